@@ -1,0 +1,81 @@
+"""The one checking loop that every exercise shares."""
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..results import fmt
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What a check found: passed or not, the message, the named mistake."""
+    passed: bool
+    message: str
+    mistake: str = None
+
+    def __repr__(self):
+        return self.message
+
+    def _repr_pretty_(self, printer, cycle):
+        printer.text(self.message)
+
+
+def check(answer, expected, cases, mistakes=(), rtol=1e-9):
+    """Run `answer` on each case (a dict of keyword arguments).
+
+    expected: the right function; mistakes: (description, wrong function)
+    pairs, tried in order when the answer is wrong.
+    """
+    if not callable(answer):
+        return Verdict(False, f"Not answered yet: expected a function, got "
+                       f"{type(answer).__name__}.", "not answered")
+    got = {}
+    for number, case in enumerate(cases):
+        try:
+            got[number] = answer(**case)
+        except Exception as error:  # the learner's code, whatever it does
+            return Verdict(
+                False, f"✗ Your answer raised {type(error).__name__}: "
+                f"{error} (at {_show(case)}).", "raised")
+        if got[number] is Ellipsis or got[number] is None:
+            return Verdict(False, "Not answered yet: replace the ... with "
+                           "your answer and run the cell again.",
+                           "not answered")
+    for number, case in enumerate(cases):
+        want = expected(**case)
+        if not _close(got[number], want, rtol):
+            return _wrong(case, got[number], want, got, cases, mistakes,
+                          rtol)
+    return Verdict(True, f"✓ Correct on all {len(cases)} test inputs.")
+
+
+def _wrong(case, value, want, got, cases, mistakes, rtol):
+    message = (f"✗ Not yet: at {_show(case)} your answer gives "
+               f"{_show_value(value)}, the right one is {_show_value(want)}.")
+    for description, wrong in mistakes:
+        if all(_close(got[n], wrong(**c), rtol)
+               for n, c in enumerate(cases)):
+            return Verdict(False, f"{message} Likely mistake: {description}",
+                           description)
+    return Verdict(False, message)
+
+
+def _close(a, b, rtol):
+    try:
+        a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    return a.shape == b.shape and bool(
+        np.allclose(a, b, rtol=rtol, atol=1e-12))
+
+
+def _show(case):
+    return ", ".join(f"{k}={_show_value(v)}" for k, v in case.items())
+
+
+def _show_value(value):
+    try:
+        return fmt(np.asarray(value, dtype=float), 4) if np.ndim(value) \
+            else fmt(float(value), 4)
+    except (TypeError, ValueError):
+        return repr(value)[:40]

@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""Set up bplab's environment if needed, then do one job.
+
+    python3 run.py lab          open JupyterLab on notebooks/
+    python3 run.py test [...]   run the whole test suite (args go to pytest)
+    python3 run.py execute [notebook ...]
+                                re-run notebooks top to bottom and store
+                                their outputs (all of notebooks/ by default)
+
+The environment is .venv/ beside this file, installed from pyproject.toml
+with the versions pinned in constraints.txt. It is made when missing and
+updated when either file changes; otherwise set-up takes no time.
+"""
+import hashlib
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+PINS = [ROOT / "pyproject.toml", ROOT / "constraints.txt"]
+
+
+def venv_python():
+    scripts = "Scripts" if os.name == "nt" else "bin"
+    return VENV / scripts / ("python.exe" if os.name == "nt" else "python")
+
+
+def setup():
+    """Create or update .venv when pyproject.toml or the pins changed."""
+    if sys.version_info < (3, 10):
+        sys.exit(f"bplab needs Python 3.10 or newer, this is {sys.version}")
+    stamp = VENV / "bplab-setup.sha256"
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in PINS))
+    if stamp.exists() and stamp.read_text() == digest.hexdigest():
+        return venv_python()
+    if not venv_python().exists():
+        print("Creating the environment in .venv/ ...", flush=True)
+        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+    print("Installing bplab and its pinned dependencies ...", flush=True)
+    subprocess.run([str(venv_python()), "-m", "pip", "install", "-q",
+                    "-c", str(PINS[1]), "-e", f"{ROOT}[dev]"], check=True)
+    stamp.write_text(digest.hexdigest())
+    return venv_python()
+
+
+def state_dirs():
+    """Jupyter, IPython and matplotlib state in a temporary folder."""
+    tmp = Path(tempfile.mkdtemp(prefix="bplab-state-"))
+    names = ["JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR",
+             "IPYTHONDIR", "MPLCONFIGDIR"]
+    return {name: str(tmp / name.lower()) for name in names}
+
+
+def lab_command(python, args):
+    """JupyterLab on 127.0.0.1 only, token kept, opened on notebooks/."""
+    command = [str(python), "-m", "jupyter", "lab",
+               "--ServerApp.ip=127.0.0.1", f"--ServerApp.root_dir={ROOT}",
+               "--LabApp.default_url=/lab/tree/notebooks"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")
+    return command + args
+
+
+def lab(python, args):
+    return subprocess.call(lab_command(python, args))
+
+
+def test(python, args):
+    env = {**os.environ, **state_dirs()}
+    return subprocess.call([str(python), "-m", "pytest", *args],
+                           cwd=ROOT, env=env)
+
+
+def execute(python, args):
+    notebooks = args or sorted(str(p) for p in
+                               (ROOT / "notebooks").glob("*.ipynb"))
+    env = {**os.environ, **state_dirs()}
+    return subprocess.call([str(python), "-m", "bplab.execute", *notebooks],
+                           cwd=ROOT, env=env)
+
+
+JOBS = {"lab": lab, "test": test, "execute": execute}
+
+
+def main(argv):
+    if not argv or argv[0] not in JOBS:
+        sys.exit(__doc__)
+    job, args = JOBS[argv[0]], argv[1:]
+    return job(setup(), args)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
