@@ -5,7 +5,11 @@ widget only passes the slider values in and shows the HTML that comes out.
 Where widgets don't run (GitHub, nbviewer) the same HTML of the default
 state is in the output, so the picture is still there.
 """
+import numbers
+
 import ipywidgets as widgets
+
+from . import share
 
 SEED = dict(x=1.0, y=2.0, w1=1.0, w2=2.0, b=2.0)
 
@@ -33,7 +37,10 @@ class LiveView(widgets.VBox):
         self.picture = widgets.HTML(layout=widgets.Layout(width="auto"))
         box = widgets.Box(list(controls.values()), layout=widgets.Layout(
             display="flex", flex_flow="row wrap"))
-        super().__init__([box, self.picture])
+        shared = _share_widgets()
+        self.share_text, self.share_button, self.share_message = shared
+        self.share_button.on_click(lambda button: self.restore())
+        super().__init__([box, self.picture, widgets.HBox(shared)])
         self.add_class("bplab-view")
         for control in controls.values():
             control.observe(self.update, "value")
@@ -60,6 +67,28 @@ class LiveView(widgets.VBox):
         """Redraw from the current values (once per `set`, not per control)."""
         if not self._holding:
             self.picture.value = self.view(**self.values())
+            self.share_text.value = self.shared()
+            self.share_message.value = ""
+
+    def shared(self):
+        """The current numbers as a short text, e.g. to paste in a forum."""
+        return share.dumps({name: value for name, value in
+                            self.values().items() if _number(value)})
+
+    def restore(self, text=None):
+        """Move the controls to a shared text's values (the share box's
+        text by default); a bad text leaves them and says why."""
+        text = self.share_text.value if text is None else text
+        ranges = {name: _range(self.controls[name]) for name, value in
+                  self.values().items() if _number(value)}
+        try:
+            values = share.loads(text, ranges)
+        except (TypeError, ValueError) as error:
+            self.share_message.value = f"✗ {error}"
+            return self.share_message.value
+        self.set(**values)
+        self.share_message.value = "✓ restored"
+        return self.share_message.value
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = super()._repr_mimebundle_(**kwargs)
@@ -68,3 +97,27 @@ class LiveView(widgets.VBox):
         bundle["text/plain"] = self.summary(**self.values()) if (
             self.summary) else f"{type(self).__name__}({values})"
         return bundle
+
+
+def _number(value):
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
+def _range(control):
+    """(lo, hi) a control accepts, or None where it has no range."""
+    if not hasattr(control, "min") or not hasattr(control, "max"):
+        return None
+    if isinstance(control, widgets.FloatLogSlider):
+        return control.base ** control.min, control.base ** control.max
+    return control.min, control.max
+
+
+def _share_widgets():
+    """A text box for the shared values, its restore button, a message."""
+    text = widgets.Text(description="share", placeholder="bplab:x=1,...",
+                        style={"description_width": "3em"},
+                        layout=widgets.Layout(width="28em"))
+    button = widgets.Button(
+        description="restore", tooltip="move the sliders to the values in "
+        "the share box", layout=widgets.Layout(width="6em"))
+    return text, button, widgets.Label()
