@@ -6,6 +6,10 @@
     python3 run.py execute [notebook ...]
                                 re-run notebooks top to bottom and store
                                 their outputs (all of notebooks/ by default)
+    python3 run.py lecture [notebook] [--no-browser]
+                                present a notebook as an app in Voila: prose,
+                                sliders and pictures, code hidden
+                                (notebooks/01_forward.ipynb by default)
 
 The environment is .venv/ beside this file, installed from pyproject.toml
 with the versions pinned in constraints.txt. It is made when missing and
@@ -13,6 +17,7 @@ updated when either file changes; otherwise set-up takes no time.
 """
 import hashlib
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -64,6 +69,38 @@ def lab_command(python, args):
     return command + args
 
 
+LECTURE = ROOT / "notebooks" / "01_forward.ipynb"
+
+
+def lecture_args(args):
+    """(notebook, the other flags): notebook 1 unless args start with one."""
+    if args and not args[0].startswith("-"):
+        return Path(args[0]).resolve(), args[1:]
+    return LECTURE, args
+
+
+def lecture_command(python, args):
+    """Voila on 127.0.0.1 only, with a token: one notebook, code hidden."""
+    notebook, flags = lecture_args(args)
+    return [str(python), "-m", "voila", str(notebook),
+            "--Voila.ip=127.0.0.1", "--token", "--strip_sources=True",
+            *flags]
+
+
+def lecture(python, args):
+    notebook = lecture_args(args)[0]
+    if not notebook.is_file():
+        sys.exit(f"lecture: no notebook {notebook}")
+    env = {**os.environ, **state_dirs()}
+    with subprocess.Popen(lecture_command(python, args), env=env) as voila:
+        # Ctrl+C reaches Voila too: let it stop its kernel, no traceback.
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            return voila.wait()
+        finally:
+            signal.signal(signal.SIGINT, previous)
+
+
 def lab(python, args):
     return subprocess.call(lab_command(python, args))
 
@@ -82,7 +119,7 @@ def execute(python, args):
                            cwd=ROOT, env=env)
 
 
-JOBS = {"lab": lab, "test": test, "execute": execute}
+JOBS = {"lab": lab, "test": test, "execute": execute, "lecture": lecture}
 
 
 def main(argv):

@@ -1,17 +1,23 @@
 """Ready for a classroom: CI workflow, Binder/Colab launch, lecture mode,
 the teacher's guide and shareable slider values."""
+import json
+import os
 import re
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import ipywidgets as widgets
 import pytest
+import yaml
 
 from bplab import share
 from bplab.widgets import LiveView, model_sliders
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+import run  # noqa: E402  (run.py at the root)
 
 # -- shareable state --------------------------------------------------------
 
@@ -138,3 +144,258 @@ def test_bad_text_is_a_message_in_the_widget_not_an_exception(
     assert (view.values(), view.picture.value) == before
     view.set(x=0.5)
     assert view.share_message.value == ""
+
+
+# -- the CI workflow ----------------------------------------------------------
+
+WORKFLOW = ROOT / ".github" / "workflows" / "tests.yml"
+ACTIONLINT = Path(sys.executable).parent / "actionlint"
+
+
+def actionlint(*args, text=None):
+    return subprocess.run([str(ACTIONLINT), "-no-color", *args],
+                          input=text, capture_output=True, text=True,
+                          cwd=ROOT)
+
+
+def test_the_workflow_passes_actionlint():
+    done = actionlint(str(WORKFLOW))
+    assert (done.returncode, done.stdout, done.stderr) == (0, "", "")
+
+
+def test_actionlint_does_fail_on_a_broken_workflow():
+    broken = WORKFLOW.read_text().replace(
+        "cache-dependency-path", "cache-dependecy-path")
+    done = actionlint("-", text=broken)
+    assert done.returncode == 1
+    assert "cache-dependecy-path" in done.stdout
+
+
+def workflow():
+    data = yaml.safe_load(WORKFLOW.read_text())
+    data["on"] = data.pop(True, data.get("on"))  # YAML 1.1 reads on: as True
+    return data
+
+
+def readme():
+    return (ROOT / "README.md").read_text()
+
+
+def test_the_workflow_runs_exactly_the_readme_test_command_on_push_and_pr():
+    data = workflow()
+    assert set(data["on"]) == {"push", "pull_request"}
+    (job,) = data["jobs"].values()
+    assert job["runs-on"].startswith("ubuntu")
+    runs = [step["run"].strip() for step in job["steps"] if "run" in step]
+    assert runs[-1] == "python3 run.py test"
+    assert sum("run.py" in run for run in runs) == 1
+    assert re.search(r"^    python3 run\.py test$", readme(), re.M)
+    ci = (ROOT / ".ci" / "run").read_text().strip().splitlines()
+    assert ci[-1] == runs[-1]
+
+
+def test_the_workflow_uses_python_3_11_and_caches_pip_by_the_pins():
+    (job,) = workflow()["jobs"].values()
+    (setup,) = [s for s in job["steps"]
+                if s.get("uses", "").startswith("actions/setup-python@")]
+    assert setup["with"] == {"python-version": "3.11", "cache": "pip",
+                             "cache-dependency-path": "constraints.txt"}
+    assert (ROOT / "constraints.txt").exists()
+
+
+def elf(path):
+    with open(path, "rb") as file:
+        return file.read(4) == b"\x7fELF"
+
+
+def chromium_binary():
+    """A Chromium executable (not a wrapper script) on this machine."""
+    import shutil
+    for path in [os.environ.get("BPLAB_CHROMIUM"), shutil.which("chromium"),
+                 "/usr/lib/chromium/chromium"]:
+        if path and os.path.isfile(path) and elf(os.path.realpath(path)):
+            return os.path.realpath(path)
+    return None
+
+
+def test_the_workflow_tells_the_browser_suite_where_chromium_is(tmp_path):
+    """The step's script, run here with CHROME_BIN pointing at Chromium,
+    picks an executable binary and writes BPLAB_CHROMIUM for later steps
+    (the variable tests/browser reads)."""
+    (job,) = workflow()["jobs"].values()
+    (step,) = [s for s in job["steps"] if "BPLAB_CHROMIUM" in s.get(
+        "run", "")]
+    binary = chromium_binary()
+    assert binary, "no Chromium binary here to run the step against"
+    github_env = tmp_path / "github_env"
+    done = subprocess.run(
+        ["bash", "-e", "-c", step["run"]], capture_output=True, text=True,
+        env={**os.environ, "CHROME_BIN": binary,
+             "GITHUB_ENV": str(github_env)})
+    assert done.returncode == 0, done.stderr
+    name, found = github_env.read_text().strip().split("=", 1)
+    assert name == "BPLAB_CHROMIUM"
+    assert elf(found) and not found.startswith("/snap/")
+    harness = (ROOT / "tests" / "browser" / "harness.py").read_text()
+    assert 'os.environ.get("BPLAB_CHROMIUM"' in harness
+
+
+# -- Binder and Colab ---------------------------------------------------------
+
+def test_environment_yml_needs_no_gpu_and_installs_bplab():
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    names = [d for d in env["dependencies"] if isinstance(d, str)]
+    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    everything = " ".join([*env["channels"], *names, *pip]).lower()
+    for gpu in ["cuda", "gpu", "nvidia", "cudnn", "nccl"]:
+        assert gpu not in everything
+    assert any(re.match(r"pytorch-cpu\b", d) for d in names)
+    assert not any(re.match(r"(pytorch|torch)\s*[=<>]|pytorch$", d)
+                   for d in names)
+    assert any(re.fullmatch(r"-e \.(\[[\w,]+\])?", d) for d in pip)
+
+
+BADGES = (
+    "[![Open in Colab](https://colab.research.google.com/assets/colab-badge"
+    ".svg)](https://colab.research.google.com/github/bplab-course/bplab/blob"
+    "/main/notebooks/{file}) [![Binder](https://mybinder.org/badge_logo.svg)"
+    "](https://mybinder.org/v2/gh/bplab-course/bplab/HEAD?labpath=notebooks/"
+    "{file})")
+
+COLAB_CELL = """\
+# In Colab, install bplab first (Colab has torch); elsewhere this does nothing.
+import sys
+if "google.colab" in sys.modules:
+    %pip install --quiet "bplab @ git+https://github.com/bplab-course/bplab"
+"""
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+def cells(path):
+    return json.loads(path.read_text())["cells"]
+
+
+def source(cell):
+    text = cell["source"]
+    return text if isinstance(text, str) else "".join(text)
+
+
+def test_there_are_notebooks_to_check():
+    assert NOTEBOOKS
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_each_notebook_opens_with_its_own_launch_badges(path):
+    first = cells(path)[0]
+    assert first["cell_type"] == "markdown"
+    lines = source(first).splitlines()
+    assert BADGES.format(file=path.name) in lines
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_each_notebooks_first_code_cell_is_the_colab_install(path):
+    code = [c for c in cells(path) if c["cell_type"] == "code"]
+    assert source(code[0]).rstrip("\n") == COLAB_CELL.rstrip("\n")
+    assert code[0]["outputs"] == []
+
+
+def test_the_readme_has_launch_badges_for_notebook_1():
+    assert BADGES.format(file="01_forward.ipynb") in readme().splitlines()[2]
+
+
+@pytest.fixture
+def shell(monkeypatch):
+    """A fresh IPython that records %magics instead of running them."""
+    from IPython.core.interactiveshell import InteractiveShell
+    monkeypatch.delitem(sys.modules, "google.colab", raising=False)
+    from traitlets.config import Config
+    InteractiveShell.clear_instance()
+    config = Config()
+    config.HistoryManager.enabled = False
+    ipython = InteractiveShell.instance(config=config)
+    magics = []
+    monkeypatch.setattr(ipython, "run_line_magic",
+                        lambda name, line, *args, **kw: magics.append(
+                            (name, line)))
+    yield ipython, magics
+    InteractiveShell.clear_instance()
+
+
+def run_cell(ipython, code, capsys):
+    result = ipython.run_cell(code, store_history=False)
+    result.raise_error()
+    return result, capsys.readouterr()
+
+
+def test_the_colab_cell_does_nothing_outside_colab(shell, capsys):
+    ipython, magics = shell
+    result, output = run_cell(ipython, COLAB_CELL, capsys)
+    assert magics == []
+    assert result.result is None
+    assert (output.out, output.err) == ("", "")
+
+
+def test_in_colab_the_cell_pip_installs_bplab_from_github(
+        shell, capsys, monkeypatch):
+    ipython, magics = shell
+    monkeypatch.setitem(sys.modules, "google.colab",
+                        types.ModuleType("google.colab"))
+    result, output = run_cell(ipython, COLAB_CELL, capsys)
+    assert magics == [("pip", 'install --quiet "bplab @ '
+                       'git+https://github.com/bplab-course/bplab"')]
+    assert (output.out, output.err) == ("", "")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_each_notebooks_own_colab_cell_installs_only_in_colab(
+        path, shell, capsys, monkeypatch):
+    """The cell as stored in the notebook, not only our copy of it."""
+    ipython, magics = shell
+    code = [c for c in cells(path) if c["cell_type"] == "code"]
+    run_cell(ipython, source(code[0]), capsys)
+    assert magics == []
+    monkeypatch.setitem(sys.modules, "google.colab",
+                        types.ModuleType("google.colab"))
+    run_cell(ipython, source(code[0]), capsys)
+    assert [name for name, line in magics] == ["pip"]
+
+
+# -- lecture mode -------------------------------------------------------------
+
+def test_lecture_presents_notebook_1_on_localhost_with_code_hidden():
+    command = run.lecture_command("python", [])
+    assert command[:4] == ["python", "-m", "voila",
+                           str(ROOT / "notebooks" / "01_forward.ipynb")]
+    assert "--Voila.ip=127.0.0.1" in command
+    assert "--token" in command
+    assert "--strip_sources=True" in command
+    assert "lecture" in run.JOBS
+
+
+def test_lecture_takes_a_notebook_and_passes_flags_on(tmp_path,
+                                                      monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    command = run.lecture_command(
+        "python", ["nb.ipynb", "--no-browser", "--port=9000"])
+    assert command[3] == str(tmp_path / "nb.ipynb")
+    assert command[-2:] == ["--no-browser", "--port=9000"]
+    assert run.lecture_command("python", ["--no-browser"])[-1] == (
+        "--no-browser")
+    assert run.lecture_command("python", ["--no-browser"])[3].endswith(
+        "01_forward.ipynb")
+
+
+def test_lecture_on_a_missing_notebook_says_so_without_a_traceback(
+        tmp_path):
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "run.py"), "lecture",
+         str(tmp_path / "nope.ipynb")], capture_output=True, text=True)
+    assert done.returncode == 1
+    missing = tmp_path / "nope.ipynb"
+    assert done.stderr.strip() == f"lecture: no notebook {missing}"
+
+
+def test_the_readme_gives_the_lecture_command():
+    assert re.search(r"^    python3 run\.py lecture$", readme(), re.M)
+    assert "## Lecture mode" in readme()
