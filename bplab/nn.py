@@ -1,0 +1,174 @@
+"""A network with one hidden layer, its backward pass by hand, training.
+
+    #(1) z = x @ W1 + b1           hidden pre-activations, n x hidden
+    #(2) h = tanh(z)               hidden activations
+    #(3) y_hat = h @ W2 + b2       predictions, n x 1
+    #(4) r = y_hat - y             residuals
+    #(5) data_loss = mean(r**2)
+    #(6) penalty = reg * (sum(W1**2) + sum(W2**2))    weight decay
+    #(7) loss = data_loss + penalty
+
+The backward pass walks the same stages in reverse. W1 feeds stages (1)
+and (6), W2 feeds (3) and (6): their gradients are sums, hence `+=`.
+Everything is numpy float64; x and y are columns (n x 1).
+"""
+from dataclasses import dataclass
+
+import numpy as np
+
+from .inputs import data, scalar
+from .numeric import central
+
+PARAMS = ("W1", "b1", "W2", "b2")
+REG = 1e-3
+MAX_HIDDEN = 64
+
+
+def init(hidden, seed=0):
+    """Random starting weights for `hidden` tanh units, seeded."""
+    hidden = whole("hidden", hidden, 1, MAX_HIDDEN)
+    rng = np.random.default_rng(scalar_seed(seed))
+    return dict(W1=rng.normal(size=(1, hidden)),
+                b1=rng.normal(size=hidden),
+                W2=rng.normal(size=(hidden, 1)) / np.sqrt(hidden),
+                b2=np.zeros(1))
+
+
+def predict(params, x):
+    """Stages (1) to (3): y_hat for each x, as a column."""
+    h = np.tanh(column("x", x) @ params["W1"] + params["b1"])
+    return h @ params["W2"] + params["b2"]
+
+
+@np.errstate(over="ignore", invalid="ignore")
+def loss_and_grads(params, x, y, reg=REG):
+    """The loss, and its gradient for each of W1, b1, W2, b2, by hand."""
+    x, y = columns(x, y)
+    W1, b1, W2, b2 = (params[name] for name in PARAMS)
+    n = len(x)
+    # forward: 正向传播
+    z = x @ W1 + b1                                     # (1)
+    h = np.tanh(z)                                      # (2)
+    y_hat = h @ W2 + b2                                 # (3)
+    r = y_hat - y                                       # (4)
+    data_loss = np.mean(r**2)                           # (5)
+    penalty = reg * (np.sum(W1**2) + np.sum(W2**2))     # (6)
+    loss = data_loss + penalty                          # (7)
+    # backward: 反向传播, the same stages in reverse
+    ddata_loss, dpenalty = 1.0, 1.0                     # (7)
+    dW1 = 2 * reg * W1 * dpenalty                       # (6)
+    dW2 = 2 * reg * W2 * dpenalty
+    dr = 2 * r / n * ddata_loss                         # (5)
+    dy_hat = dr                                         # (4)
+    dW2 += h.T @ dy_hat                                 # (3) += !
+    db2 = np.sum(dy_hat, axis=0)
+    dh = dy_hat @ W2.T
+    dz = (1 - h**2) * dh                                # (2)
+    dW1 += x.T @ dz                                     # (1) += !
+    db1 = np.sum(dz, axis=0)
+    return float(loss), dict(W1=dW1, b1=db1, W2=dW2, b2=db2)
+
+
+def torch_grads(params, x, y, reg=REG):
+    """The same loss and gradients from PyTorch autograd, float64."""
+    import torch
+
+    x, y = (torch.tensor(v) for v in columns(x, y))
+    p = {name: torch.tensor(params[name], requires_grad=True)
+         for name in PARAMS}
+    y_hat = torch.tanh(x @ p["W1"] + p["b1"]) @ p["W2"] + p["b2"]
+    loss = torch.mean((y_hat - y) ** 2) + reg * (
+        torch.sum(p["W1"] ** 2) + torch.sum(p["W2"] ** 2))
+    loss.backward()
+    return loss.item(), {name: p[name].grad.numpy().copy()
+                         for name in PARAMS}
+
+
+def numeric_grads(params, x, y, reg=REG, h=1e-5):
+    """Central differences, nudging one weight at a time."""
+    grads = {}
+    for name in PARAMS:
+        grads[name] = np.zeros_like(params[name])
+        for i in np.ndindex(params[name].shape):
+            def loss_at(v):
+                nudged = {k: np.copy(a) for k, a in params.items()}
+                nudged[name][i] = v
+                return loss_and_grads(nudged, x, y, reg)[0]
+            grads[name][i] = central(loss_at, params[name][i], h)
+    return grads
+
+
+@dataclass(frozen=True)
+class History:
+    """What training did: the loss and the weights before each step."""
+    losses: tuple
+    params: tuple
+    diverged: bool
+
+    def at(self, step):
+        """The weights after `step` steps (the last ones if fewer ran)."""
+        return self.params[min(step, len(self.params) - 1)]
+
+
+@np.errstate(over="ignore", invalid="ignore")
+def train(x, y, hidden, lr, steps, seed=0, reg=REG):
+    """Gradient descent on all of x, y; stops early if the loss blows up.
+
+    The loss counts as blown up when it is not finite or has grown to
+    more than 100 times where it started.
+    """
+    lr = scalar("lr", lr)
+    if lr <= 0:
+        raise ValueError(f"lr must be > 0, got {lr}")
+    steps = whole("steps", steps, 0, 100_000)
+    params = init(hidden, seed)
+    losses, history = [], [params]
+    for step in range(steps + 1):
+        loss, grads = loss_and_grads(params, x, y, reg)
+        if not np.isfinite(loss) or (losses and loss > 100 * losses[0]):
+            return History(tuple(losses), tuple(history[:-1]), True)
+        losses.append(loss)
+        if step < steps:
+            params = {k: params[k] - lr * grads[k] for k in PARAMS}
+            history.append(params)
+    return History(tuple(losses), tuple(history), False)
+
+
+def column(name, values):
+    """x or y as an n x 1 float64 column."""
+    values = data(name, values)
+    return np.reshape(values, (-1, 1))
+
+
+def columns(x, y):
+    """x and y as columns of the same length."""
+    x, y = column("x", x), column("y", y)
+    if len(x) != len(y):
+        raise ValueError(
+            f"x and y must have the same length, got {len(x)} and {len(y)}")
+    return x, y
+
+
+def whole(name, value, lo, hi):
+    """An int between lo and hi, or an error naming `name`."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name} must be a whole number, got "
+                        f"{type(value).__name__} {value!r:.20}")
+    if not lo <= value <= hi:
+        raise ValueError(f"{name} must be from {lo} to {hi}, got {value}")
+    return int(value)
+
+
+def scalar_seed(seed):
+    return whole("seed", seed, 0, 2**32 - 1)
+
+
+TRUE = dict(w1=1.5, w2=-1.0, b=0.5)
+
+
+def quadratic_data(n=40, noise=0.3, seed=0):
+    """x in [-2, 2] and y = w1*x**2 + w2*x + b + noise, seeded."""
+    rng = np.random.default_rng(seed)
+    x = np.linspace(-2, 2, n)
+    y = TRUE["w1"] * x**2 + TRUE["w2"] * x + TRUE["b"]
+    return x, y + noise * rng.normal(size=n)
