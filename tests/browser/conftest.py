@@ -28,7 +28,7 @@ def children():
     return found
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def lab():
     """A harness.Session: JupyterLab on a temporary copy of notebooks/
     (plus the check notebook) and headless Chromium. On the way out,
