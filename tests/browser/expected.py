@@ -11,17 +11,33 @@ WAYS = {"manual": bplab.manual_backward, "torch": bplab.torch_backward,
 
 
 def model_values(x, y, w1, w2, b):
-    """{data-q name: value} of the running example at these inputs."""
+    """{data-q name: value} of the running example at these inputs.
+
+    Names as views and bplab.diagram tag them: "loss", "dloss/dw1",
+    "torch.w1", "grad.w1" (a graph node's gradient), "local.w1:y_hat"
+    (an edge's local derivative dy_hat/dw1), ...
+    """
     f = bplab.forward(x, y, w1, w2, b)
     values = {"x": x, "y": y, "w1": w1, "w2": w2, "b": b,
-              "y_hat": f.y_hat, "r": f.r, "loss": f.loss,
-              "dloss/dr": 2 * f.r, "dr/dy_hat": 1.0, "dy_hat/dw1": x**2,
-              "dy_hat/dw2": x, "dy_hat/db": 1.0}
+              "y_hat": f.y_hat, "r": f.r, "loss": f.loss}
+    local = {"y_hat:r": 1.0, "y:r": -1.0, "r:loss": 2 * f.r,
+             "w1:y_hat": x**2, "w2:y_hat": x, "b:y_hat": 1.0,
+             "x:y_hat": 2 * w1 * x + w2}
+    for edge, value in local.items():
+        src, dst = edge.split(":")
+        values[f"local.{edge}"] = values[f"d{dst}/d{src}"] = value
+    grad = {"loss": 1.0, "r": 2 * f.r, "y": -2 * f.r,
+            "x": 2 * f.r * (2 * w1 * x + w2)}
     for way, backward in WAYS.items():
         for name, value in backward(x, y, w1, w2, b).asdict().items():
             values[f"{way}.{name}"] = value
             if way == "manual":
-                values[f"dloss/d{name}"] = value
+                grad[name] = value
+    for name, value in grad.items():
+        values[f"dloss/d{name}"] = values[f"grad.{name}"] = value
+    for name in list(values):
+        if name in ("x", "y", "w1", "w2", "b", "y_hat", "r", "loss"):
+            values[f"value.{name}"] = values[name]
     return values
 
 
