@@ -51,12 +51,13 @@ class Plot:
             f'<circle class="{cls}" cx="{u:.1f}" cy="{v:.1f}" r="{r}"/>')
         return self
 
-    def text(self, x, y, label, cls="label", anchor="start"):
-        """A label at data point (x, y)."""
+    def text(self, x, y, label, cls="label", anchor="start", tagged=""):
+        """A label at data point (x, y); `tagged`: SVG markup after it,
+        such as a number tagged by views.q(..., tag="tspan")."""
         u, v = self.px(x, y)
         self.parts.append(
             f'<text class="{cls}" x="{u:.1f}" y="{v:.1f}" '
-            f'text-anchor="{anchor}">{escape(label)}</text>')
+            f'text-anchor="{anchor}">{escape(label)}{tagged}</text>')
         return self
 
     def axes(self, xlabel, ylabel):
