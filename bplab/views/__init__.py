@@ -10,10 +10,12 @@ from html import escape
 from ..results import fmt
 
 
-def q(name, value, decimals=4, tag="span"):
-    """A shown number, tagged with the name of the quantity it is."""
+def q(name, value, decimals=4, tag="span", sci=False):
+    """A shown number, tagged with the name of the quantity it is;
+    sci: in scientific notation, as for relative errors (1.6e-11)."""
+    text = f"{value:.{decimals}e}" if sci else fmt(value, decimals)
     return (f'<{tag} class="q" data-q="{escape(name)}">'
-            f'{fmt(value, decimals)}</{tag}>')
+            f'{text}</{tag}>')
 
 
 def quantities(html):
