@@ -68,7 +68,8 @@ class LiveView(widgets.VBox):
         if not self._holding:
             self.picture.value = self.view(**self.values())
             self.share_text.value = self.shared()
-            self.share_message.value = ""
+            if self.share_text.value != self._said_at:
+                self.share_message.value = ""  # the message is out of date
 
     def shared(self):
         """The current numbers as a short text, e.g. to paste in a forum."""
@@ -84,11 +85,17 @@ class LiveView(widgets.VBox):
         try:
             values = share.loads(text, ranges)
         except (TypeError, ValueError) as error:
-            self.share_message.value = f"✗ {error}"
-            return self.share_message.value
+            return self._say(f"✗ {error}")
         self.set(**values)
-        self.share_message.value = "✓ restored"
-        return self.share_message.value
+        return self._say("✓ restored")
+
+    _said_at = None
+
+    def _say(self, message):
+        """Show `message` until the values move away from the current."""
+        self._said_at = self.shared()
+        self.share_message.value = message
+        return message
 
     def _repr_mimebundle_(self, **kwargs):
         bundle = super()._repr_mimebundle_(**kwargs)

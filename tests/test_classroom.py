@@ -123,6 +123,15 @@ def test_pasting_a_text_and_pressing_restore_moves_the_sliders():
     assert other.share_message.value == "✓ restored"
 
 
+def test_the_message_stays_until_the_values_really_move():
+    view = live_view()
+    view.restore("bplab:x=-1.5,y=2,w1=1,w2=2,b=2,step=0")
+    view.controls["x"].value = -1.4999999999999996  # a browser's echo
+    assert view.share_message.value == "✓ restored"
+    view.controls["x"].value = -1.4
+    assert view.share_message.value == ""
+
+
 @pytest.mark.parametrize("text, message", [
     ("bplab:x=1,y=2,w1=1,w2=2,b=2,step=1,show=1",
      "unknown name 'show'"),

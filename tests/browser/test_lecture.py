@@ -1,0 +1,183 @@
+"""Lecture mode in a browser: notebook 1 as a Voila app, a slider moved.
+
+Starts `python3 run.py lecture NOTEBOOK --no-browser` as a teacher would,
+opens the link it prints in headless Chromium (tests/browser/harness.py),
+and checks that the page shows prose, sliders and pictures but no code,
+that moving a slider redraws the picture with bplab's numbers, and that
+the share box round-trips the slider values.
+"""
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import types
+from pathlib import Path
+
+import psutil
+import pytest
+
+import bplab
+import bplab.share
+from harness import NOTEBOOKS, ROOT, Chromium, Panel, chromium_missing, \
+    free_port, number, stop_tree
+
+pytestmark = pytest.mark.browser
+
+# Like conftest.py: BPLAB_BROWSER_NOTEBOOKS=folder to try drafts.
+FOLDER = Path(os.environ.get("BPLAB_BROWSER_NOTEBOOKS", NOTEBOOKS))
+NOTEBOOK = FOLDER / "01_forward.ipynb"
+LINK = re.compile(r"http://127\.0\.0\.1:\d+/\?token=[0-9a-f]+")
+
+
+class Lecture:
+    """`python3 run.py lecture` on one notebook; stopped as by Ctrl+C."""
+
+    def __init__(self, notebook, tmp):
+        self.notebook, self.log = notebook, Path(tmp) / "lecture.log"
+        self.process, self.tree = None, []
+
+    def start(self, timeout=90):
+        command = [sys.executable, str(ROOT / "run.py"), "lecture",
+                   str(self.notebook), "--no-browser",
+                   f"--port={free_port()}", "--Voila.port_retries=0"]
+        with open(self.log, "wb") as log:
+            self.process = subprocess.Popen(
+                command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL, start_new_session=True,
+                env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = LINK.search(self.log.read_text())
+            if found:
+                return found.group()
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.2)
+        raise RuntimeError(f"no link from run.py lecture:\n"
+                           f"{self.log.read_text()[-3000:]}")
+
+    def stop(self, timeout=20):
+        """Ctrl+C to the lecture's process group, then by PID if needed;
+        returns the PIDs of processes that had to be killed."""
+        if self.process is None:
+            return []
+        tree = [psutil.Process(self.process.pid)]
+        tree += tree[0].children(recursive=True)
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGINT)
+        try:
+            self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            pass
+        gone, alive = psutil.wait_procs(tree, timeout=timeout)
+        killed = stop_tree(self.process) + [p.pid for p in alive]
+        for survivor in alive:
+            survivor.kill()
+        self.process = None
+        return killed
+
+
+@pytest.fixture(scope="module")
+def lecture_page():
+    """A page on the lecture's link (one for the module's tests, which
+    run in order); everything stopped afterwards."""
+    missing = chromium_missing()  # as conftest.py: fail only under CI
+    if missing and os.environ.get("CI") == "true":
+        pytest.fail(f"{missing} (CI=true: the browser tests must run)")
+    if missing:
+        pytest.skip(missing)
+    tmp = tempfile.mkdtemp(prefix="bplab-lecture-")
+    lecture, chromium = Lecture(NOTEBOOK, tmp), Chromium(tmp)
+    try:
+        link = lecture.start()
+        chromium.start()
+        page = chromium.new_page()
+        errors = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(link)
+        page.wait_for_selector(".bplab-view .widget-slider",
+                               timeout=120_000)
+        yield page, errors
+    finally:
+        try:
+            chromium.stop()
+        finally:
+            killed = lecture.stop()
+        assert killed == [], f"lecture did not stop on Ctrl+C: {killed}"
+
+
+def first_panel(page):
+    """The first LiveView with an x slider, through the harness's Panel."""
+    notebook = types.SimpleNamespace(page=page)
+    for element in page.query_selector_all(".bplab-view"):
+        panel = Panel(notebook, element)
+        if "x" in panel.sliders():
+            return panel
+    raise AssertionError("no view with an x slider in the lecture")
+
+
+def test_lecture_shows_prose_sliders_and_pictures_but_no_code(
+        lecture_page):
+    page, errors = lecture_page
+    assert page.query_selector("h1").inner_text().startswith("1.")
+    assert page.query_selector_all(
+        ".jp-InputArea-editor, .jp-CodeMirrorEditor, .cm-editor, "
+        ".highlight pre") == []
+    text = page.inner_text("body")
+    assert "google.colab" not in text and "import " not in text
+    assert page.query_selector(".bplab-view .widget-html-content svg")
+    assert "Traceback" not in text and errors == []
+
+
+def test_moving_a_slider_in_the_lecture_redraws_with_bplabs_numbers(
+        lecture_page):
+    page, errors = lecture_page
+    panel = first_panel(page)
+    before = panel.numbers()
+    assert "loss" in before
+    sliders = panel.sliders()
+    sliders["x"].press("ArrowRight", 5)
+    values = {name: s.value() for name, s in sliders.items()}
+    assert values["x"] != 1.0
+    want = bplab.forward(**{n: values[n] for n in
+                            ["x", "y", "w1", "w2", "b"]})
+    names = [n for n in ["y_hat", "r", "loss"] if n in before]
+
+    def redrawn(now):
+        return all(abs(number(now[n]) - getattr(want, n)) < 1e-3
+                   for n in names)
+
+    got = panel.wait_for(redrawn)  # the last of the redraws, 15 s at most
+    assert redrawn(got), f"at {values} the view shows {got}"
+    assert errors == []
+
+
+def shows(panel, text, timeout=15):
+    """Wait until the panel shows `text`; fail if it doesn't."""
+    deadline = time.monotonic() + timeout
+    while text not in panel.element.inner_text():
+        assert time.monotonic() < deadline, (
+            f"{text!r} not in {panel.element.inner_text()!r}")
+        time.sleep(0.05)
+
+
+def test_the_share_box_round_trips_in_the_lecture(lecture_page):
+    page, errors = lecture_page
+    panel = first_panel(page)
+    box = panel.element.query_selector("input[type=text]")
+    values = {name: s.value() for name, s in panel.sliders().items()}
+    assert bplab.share.loads(box.input_value(), list(values)) == values
+    box.fill("bplab:x=-1.5,y=0.5,w1=2,w2=-1,b=0.3")
+    panel.button("restore").click()
+    sliders = panel.sliders()
+    shows(panel, "✓ restored")
+    values = {name: s.value() for name, s in sliders.items()}
+    assert {n: values[n] for n in ["x", "y", "w1", "w2", "b"]} == dict(
+        x=-1.5, y=0.5, w1=2.0, w2=-1.0, b=0.3)
+    box.fill("bplab:x=99")
+    panel.button("restore").click()
+    shows(panel, "✗ x=99 is outside the x slider's range")
+    assert sliders["x"].value() == -1.5 and errors == []
