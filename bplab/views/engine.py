@@ -1,0 +1,121 @@
+"""Notebook 5's views: a graph of Values as it stands, and agreement.
+
+`draw` pictures Values in whatever state they are: before backward()
+every gradient reads "not computed yet"; after two backward() calls
+without zero_grad() the picture says the gradients are summed.
+"""
+from html import escape
+
+from ..diagram import Edge, Node, graph_svg
+from ..engine import model_graph
+from ..model import manual_backward
+from ..numeric import rel_error
+from ..results import Gradients, fmt
+from ..torch_grad import torch_backward
+from . import q
+
+# The running example's nodes: id, (column, row) in the picture.
+PLACES = {"w1": (0, 0), "x": (0, 1), "w2": (0, 2), "x**2": (1, 0.75),
+          "w2*x": (1, 2), "w1*x**2": (2, 0.4), "w1*x**2 + w2*x": (3, 1.2),
+          "b": (3, 2.4), "y_hat": (4, 1.8), "y": (4, 3), "r": (5, 2.4),
+          "loss": (6, 2.4)}
+IDS = {"x**2": "x2", "w1*x**2": "w1x2", "w2*x": "w2x",
+       "w1*x**2 + w2*x": "s"}
+
+
+def local_derivatives(nodes):
+    """{(src, dst): (formula, value)}: each edge's local derivative."""
+    d = {k: v.data for k, v in nodes.items()}
+    return {("x", "x**2"): ("2x", 2 * d["x"]),
+            ("w1", "w1*x**2"): ("x**2", d["x**2"]),
+            ("x**2", "w1*x**2"): ("w1", d["w1"]),
+            ("w2", "w2*x"): ("x", d["x"]), ("x", "w2*x"): ("w2", d["w2"]),
+            ("w1*x**2", "w1*x**2 + w2*x"): ("1", 1.0),
+            ("w2*x", "w1*x**2 + w2*x"): ("1", 1.0),
+            ("w1*x**2 + w2*x", "y_hat"): ("1", 1.0),
+            ("b", "y_hat"): ("1", 1.0), ("y_hat", "r"): ("1", 1.0),
+            ("y", "r"): ("-1", -1.0), ("r", "loss"): ("2r", 2 * d["r"])}
+
+
+def draw(output, title=""):
+    """Every Value `output` was made from, with its data and grad now.
+
+    Labels name the nodes (the running example's are placed by hand);
+    unlabelled ones, such as constants, are numbered.
+    """
+    order = output.graph()
+    ids = {}
+    for number, value in enumerate(order):
+        name = value.label or f"n{number}"
+        ids[value] = name if name not in ids.values() else f"{name}.{number}"
+    named = {value.label: value for value in order}
+    local = (local_derivatives(named) if set(PLACES) <= set(named)
+             else {})
+    nodes = [Node(IDS.get(ids[v], ids[v]), v.label or fmt(v.data),
+                  v.data, v.grad, *PLACES.get(ids[v], (None, None)),
+                  formula=f"op {v._op}" if v._op else "input")
+             for v in order]
+    edges = []
+    for value in order:
+        for parent in dict.fromkeys(value._prev):  # x * x: one arrow
+            src, dst = ids[parent], ids[value]
+            text, number = local.get((src, dst), ("", None))
+            if text in ("1", "-1"):     # a constant: no number to show
+                number = None
+            edges.append(Edge(IDS.get(src, src), IDS.get(dst, dst),
+                              text, number))
+    return _passes(order) + graph_svg(nodes, edges, title=title)
+
+
+def _passes(order):
+    """A warning when grads hold more than one backward() call."""
+    most = max(value.passes for value in order)
+    if most <= 1:
+        return ""
+    return (f'<p class="warning">These gradients are summed over {most} '
+            "backward() calls: each call adds its gradients to what is "
+            "already there. Call zero_grad() before backward() to start "
+            "from nothing.</p>")
+
+
+def accumulation(nodes):
+    """How x's gradient is the sum of what reaches it along two edges."""
+    local = local_derivatives(nodes)
+    via_square = local[("x", "x**2")][1] * nodes["x**2"].grad
+    via_product = local[("x", "w2*x")][1] * nodes["w2*x"].grad
+    return (f"<p>x feeds two nodes, so its gradient is a sum (+=): "
+            f"via x**2, 2x · grad(x**2) = {q('x.via_x2', via_square)}; "
+            f"via w2*x, w2 · grad(w2*x) = {q('x.via_w2x', via_product)}; "
+            f"together grad(x) = {q('x.grad_sum', nodes['x'].grad)}.</p>")
+
+
+def agreement(x, y, w1, w2, b, engine):
+    """Our engine's gradients beside the manual and torch ones."""
+    ways = {"engine": engine, "manual": manual_backward(x, y, w1, w2, b),
+            "torch": torch_backward(x, y, w1, w2, b)}
+    head = "".join(f"<th>{escape(name)}</th>" for name in ways)
+    rows = "".join(
+        f"<tr><td>dloss/d{name}</td>"
+        + "".join(f"<td>{q(f'{way}.{name}', getattr(grads, name))}</td>"
+                  for way, grads in ways.items())
+        + f"<td>{_mark(ways, name)}</td></tr>"
+        for name in ["y_hat", "w1", "w2", "b"])
+    return (f'<table class="bplab-agreement"><tr><th></th>{head}'
+            f"<th>agree?</th></tr>{rows}</table>")
+
+
+def _mark(ways, name):
+    error = max(rel_error(getattr(ways["engine"], name),
+                          getattr(grads, name)) for grads in ways.values())
+    return "✓" if error <= 1e-12 else "✗"
+
+
+def engine_view(x=1.0, y=2.0, w1=1.0, w2=2.0, b=2.0):
+    """The model built from Values, after loss.backward(), and checks."""
+    nodes = model_graph(x, y, w1, w2, b)
+    nodes["loss"].backward()
+    engine = Gradients(*(nodes[n].grad for n in ["y_hat", "w1", "w2", "b"]))
+    return (f'<div class="bplab-engine">'
+            f"{draw(nodes['loss'], 'after loss.backward()')}"
+            f"{accumulation(nodes)}{agreement(x, y, w1, w2, b, engine)}"
+            "</div>")
