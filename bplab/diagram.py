@@ -48,7 +48,8 @@ def graph_svg(nodes, edges, highlight=(), title="", decimals=4):
     parts += [_node(n, at[n.id], n.id in highlight, decimals) for n in nodes]
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="bplab-graph" '
             f'width="{width}" height="{height}" viewBox="0 0 {width} '
-            f'{height}" style="max-width:100%;height:auto">{STYLE}<title>{escape(title)}</title>'
+            f'{height}" style="max-width:100%;height:auto">{STYLE}'
+            f'<title>{escape(title)}</title>'
             + "".join(parts) + "</svg>")
 
 

@@ -1,0 +1,183 @@
+"""Notebook 2, 反向传播 backpropagation by hand: the chain rule, seen.
+
+Each arrow of the graph carries a local derivative, d(head)/d(tail).
+The gradient of a node is the sum, over the arrows leaving it, of the
+head's gradient times the arrow's local derivative.
+"""
+import ipywidgets as widgets
+import numpy as np
+
+from ..diagram import Edge, graph_svg
+from ..model import forward, manual_backward
+from ..numeric import BAD, GOOD, numeric_backward, rel_error
+from ..results import fmt
+from ..svg import Plot
+from . import q
+from .forward import TABLE, n, nodes
+
+# Reverse order: a node's gradient needs those of all the nodes it feeds.
+ORDER = ["loss", "r", "y", "y_hat", "b", "w2*x", "w1*x**2", "w2", "x**2",
+         "w1", "x"]
+STEPS = len(ORDER)
+
+
+def local(x, y, w1, w2, b):
+    """{(tail, head): (label, d(head)/d(tail))}, one per arrow."""
+    r = forward(x, y, w1, w2, b).r
+    return {("x", "x**2"): ("2x", 2 * x), ("w1", "w1*x**2"): ("x²", x**2),
+            ("x**2", "w1*x**2"): ("w1", w1), ("x", "w2*x"): ("w2", w2),
+            ("w2", "w2*x"): ("x", x), ("w1*x**2", "y_hat"): ("", 1.0),
+            ("w2*x", "y_hat"): ("", 1.0), ("b", "y_hat"): ("", 1.0),
+            ("y_hat", "r"): ("", 1.0), ("y", "r"): ("", -1.0),
+            ("r", "loss"): ("2r", 2 * r)}
+
+
+def gradients(x, y, w1, w2, b, step=STEPS):
+    """{id: dloss/d(id)} for the first `step` nodes of ORDER."""
+    arrows = local(x, y, w1, w2, b)
+    grads = {}
+    for node in ORDER[:step]:
+        grads[node] = 1.0 if node == "loss" else sum(
+            grads[head] * d for (tail, head), (_, d) in arrows.items()
+            if tail == node)
+    return grads
+
+
+def step_text(x, y, w1, w2, b, node):
+    """How node's gradient comes out of the chain rule, numbers put in."""
+    if node == "loss":
+        return f"dloss/dloss = {q('grad.loss', 1.0)} (where we start)"
+    arrows = local(x, y, w1, w2, b)
+    grads = gradients(x, y, w1, w2, b)
+    out = [(head, label, d) for (tail, head), (label, d) in arrows.items()
+           if tail == node]
+    symbols = " + ".join(
+        f"dloss/{d(h)} · {label or f'({fmt(v, 0)})'.replace('(1)', '1')}"
+        for h, label, v in out)
+    filled = " + ".join(f"{n('grad.' + h, grads[h])} · "
+                        f"{n(f'local.{node}:{h}', v)}" for h, _, v in out)
+    return (f"dloss/{d(node)} = {symbols} = {filled} = "
+            f"<b>{q('grad.' + node, grads[node])}</b>")
+
+
+def d(name):
+    """'dw1', or 'd(w1*x**2)' where the name is not a plain symbol."""
+    return f"d{name}" if name.isidentifier() else f"d({name})"
+
+
+def graph(x, y, w1, w2, b, step=STEPS):
+    """The graph after `step` steps back from the loss, and those steps."""
+    arrows = [Edge(t, h, label, d) if label else Edge(t, h, fmt(d, 0))
+              for (t, h), (label, d) in local(x, y, w1, w2, b).items()]
+    done = ORDER[:step]
+    picture = graph_svg(nodes(x, y, w1, w2, b, gradients(
+        x, y, w1, w2, b, step)), arrows, highlight=done[-1:],
+        title="gradients flowing back from the loss")
+    lines = "".join(f"<li>{step_text(x, y, w1, w2, b, node)}</li>"
+                    for node in done)
+    head = (f"<p>Step {step} of {STEPS}: " + (
+        "no gradient is computed yet; move <code>step</code> to start at "
+        "the loss." if not done else
+        f"the gradient of <b>{done[-1]}</b> is new (orange).") + "</p>")
+    return f"<div>{picture}{head}<ol>{lines}</ol></div>"
+
+
+def chain(x, y, w1, w2, b):
+    """dloss/dw1 = 2r · 1 · x², and likewise w2 and b, each factor shown."""
+    r = forward(x, y, w1, w2, b).r
+    g = manual_backward(x, y, w1, w2, b)
+    rows = [("w1", "x²", x**2, g.w1), ("w2", "x", x, g.w2),
+            ("b", "1", 1.0, g.b)]
+    body = "".join(
+        f"<tr><td>dloss/d{p}</td><td>= dloss/dr · dr/dy_hat · dy_hat/d{p}"
+        f"</td><td>= 2r · 1 · {sym}</td>"
+        f"<td>= {n('dloss/dr', 2 * r)} · 1 · "
+        f"{n(f'dy_hat/d{p}', d)}</td><td>= <b>{q(f'dloss/d{p}', grad)}</b>"
+        "</td></tr>" for p, sym, d, grad in rows)
+    return (f"{TABLE}<p>r = y_hat − y = {n('r', r)}, so dloss/dr = 2r = "
+            f"{n('dloss/dr', 2 * r)}</p><table class=\"bplab-table\">"
+            f"{body}</table>")
+
+
+def tangent(x, y, w1, w2, b, param="w1"):
+    """loss against one parameter, the others fixed; the tangent's slope
+    at the current value is the gradient."""
+    at = dict(x=x, y=y, w1=w1, w2=w2, b=b)
+    v, loss = at[param], forward(**at).loss
+    slope = getattr(manual_backward(**at), param)
+    vs = np.linspace(v - 2, v + 2, 41)
+    curve = [forward(**{**at, param: u}).loss for u in vs]
+    top = max(curve) * 1.1 or 1.0
+    plot = Plot((v - 2, v + 2), (0, top), 300, 220, f"loss against {param}")
+    plot.axes(param, "loss").line(vs, curve)
+    plot.segment(v - 2, loss - 2 * slope, v + 2, loss + 2 * slope, "accent")
+    plot.point(v, loss).text(
+        v - 1.93, top * 0.92, f"slope dloss/d{param} = ",
+        tagged=q(f"dloss/d{param}", slope, tag="tspan"))
+    return plot.svg()
+
+
+def tangents(x, y, w1, w2, b):
+    """The tangents for w1, w2 and b side by side."""
+    return ('<div style="display:flex;flex-wrap:wrap">' + "".join(
+        tangent(x, y, w1, w2, b, p) for p in ["w1", "w2", "b"]) + "</div>")
+
+
+# Gradient formulas for (w1, w2, b) from x and r: the right one and
+# the usual slips, to see the gradient check tell them apart.
+FORMULAS = {
+    "right: 2r·x², 2r·x, 2r": lambda x, r: (2 * r * x**2, 2 * r * x, 2 * r),
+    "missing factor 2: r·x², r·x, r": lambda x, r: (r * x**2, r * x, r),
+    "wrong sign of r: −2r·x², −2r·x, −2r":
+        lambda x, r: (-2 * r * x**2, -2 * r * x, -2 * r),
+    "x where x² belongs: 2r·x, 2r·x, 2r":
+        lambda x, r: (2 * r * x, 2 * r * x, 2 * r)}
+
+
+def verdict(error):
+    """CS231n's thresholds for a relative error in float64."""
+    if error <= GOOD:
+        return "✓ right (≤ 1e-7)"
+    if error > BAD:
+        return "✗ wrong (> 1e-2)"
+    return "? unsure (between 1e-7 and 1e-2): try another h"
+
+
+def sci(name, value):
+    """A tagged number in scientific notation, for tiny errors."""
+    return f'<span class="q" data-q="{name}">{value:.1e}</span>'
+
+
+def gradient_check(x, y, w1, w2, b, formula=next(iter(FORMULAS)), h=1e-5):
+    """A formula's gradients against central differences, judged."""
+    r = forward(x, y, w1, w2, b).r
+    by_formula = FORMULAS[formula](x, r)
+    numeric = numeric_backward(x, y, w1, w2, b, h)
+    rows = ""
+    for p, a in zip(["w1", "w2", "b"], by_formula):
+        num = getattr(numeric, p)
+        e = rel_error(a, num)
+        rows += (f"<tr><td>{p}</td><td>{n('formula.' + p, a, 6)}</td><td>"
+                 f"{n('numeric.' + p, num, 6)}</td><td>"
+                 f"{sci('rel_error.' + p, e)}</td><td>{verdict(e)}</td></tr>")
+    return (f"<p>formula: <b>{formula}</b>; numeric: (loss(p + h) − "
+            f"loss(p − h)) / 2h with h = {sci('h', h)}</p>{TABLE}"
+            '<table class="bplab-table"><tr>'
+            "<th>p</th><th>formula</th><th>numeric</th><th>relative error"
+            f"</th><th>verdict</th></tr>{rows}</table>")
+
+
+def step_slider():
+    """The control that walks the backward pass, one node a step."""
+    return widgets.IntSlider(0, 0, STEPS, description="step",
+                             style={"description_width": "3em"})
+
+
+def check_controls():
+    """A formula to check and the finite-difference step h."""
+    return {"formula": widgets.Dropdown(options=list(FORMULAS),
+                                        description="formula"),
+            "h": widgets.FloatLogSlider(1e-5, min=-10, max=0, step=1,
+                                        description="h",
+                                        readout_format=".0e")}
+
