@@ -1,18 +1,16 @@
 """Notebook 5's checks accept the solutions and name each mistake."""
-import importlib.util
+import runpy
 import math
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from bplab.engine import Value
 from bplab.exercises import nb5
 
-ROOT = Path(__file__).resolve().parents[1]
-spec = importlib.util.spec_from_file_location(
-    "solutions_nb5", ROOT / "solutions" / "nb5.py")
-solutions = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(solutions)
+SOLUTIONS = Path(__file__).resolve().parents[1] / "solutions" / "nb5.py"
+solutions = SimpleNamespace(**runpy.run_path(str(SOLUTIONS)))
 
 
 def test_the_solutions_pass():
