@@ -4,7 +4,10 @@ The browser tests read the slider values back from the page, compute the
 numbers here with bplab itself (not with the view), and compare them with
 what the page shows, to the decimals the page shows.
 """
+import numpy as np
+
 import bplab
+from bplab import descent, nn
 
 WAYS = {"manual": bplab.manual_backward, "torch": bplab.torch_backward,
         "numeric": bplab.numeric_backward}
@@ -20,13 +23,18 @@ def model_values(x, y, w1, w2, b):
     f = bplab.forward(x, y, w1, w2, b)
     values = {"x": x, "y": y, "w1": w1, "w2": w2, "b": b,
               "y_hat": f.y_hat, "r": f.r, "loss": f.loss}
-    local = {"y_hat:r": 1.0, "y:r": -1.0, "r:loss": 2 * f.r,
+    nodes = {"x**2": x**2, "w1*x**2": w1 * x**2, "w2*x": w2 * x}
+    values.update(nodes)
+    local = {"x:x**2": 2 * x, "w1:w1*x**2": x**2, "x**2:w1*x**2": w1,
+             "x:w2*x": w2, "w2:w2*x": x, "w1*x**2:y_hat": 1.0,
+             "w2*x:y_hat": 1.0, "y_hat:r": 1.0, "y:r": -1.0, "r:loss": 2 * f.r,
              "w1:y_hat": x**2, "w2:y_hat": x, "b:y_hat": 1.0,
              "x:y_hat": 2 * w1 * x + w2}
     for edge, value in local.items():
         src, dst = edge.split(":")
         values[f"local.{edge}"] = values[f"d{dst}/d{src}"] = value
-    grad = {"loss": 1.0, "r": 2 * f.r, "y": -2 * f.r,
+    grad = {"loss": 1.0, "r": 2 * f.r, "y": -2 * f.r, "x**2": 2 * f.r * w1,
+            "w1*x**2": 2 * f.r, "w2*x": 2 * f.r,
             "x": 2 * f.r * (2 * w1 * x + w2)}
     for way, backward in WAYS.items():
         for name, value in backward(x, y, w1, w2, b).asdict().items():
@@ -36,8 +44,60 @@ def model_values(x, y, w1, w2, b):
     for name, value in grad.items():
         values[f"dloss/d{name}"] = values[f"grad.{name}"] = value
     for name in list(values):
-        if name in ("x", "y", "w1", "w2", "b", "y_hat", "r", "loss"):
+        if name in ("x", "y", "w1", "w2", "b", "y_hat", "r", "loss",
+                    *nodes):
             values[f"value.{name}"] = values[name]
+    return values
+
+
+def descent_values(w1, w2, b, lr, step):
+    """Notebook 4: `step` steps of gradient descent from (w1, w2, b) on
+    bplab.descent's data, each by manual_backward, and what the view
+    says about the data: the best fit and the largest stable lr."""
+    x, y = descent.make_data()
+    n = len(x)
+    design = np.stack([x**2, x, np.ones(n)], axis=1)
+    lambda_max = np.linalg.eigvalsh(2 / n * design.T @ design)[-1]
+    best = dict(zip(("w1", "w2", "b"), np.polyfit(x, y, 2)))
+    values = {"lr": lr, "lambda_max": lambda_max, "lr_max": 2 / lambda_max,
+              "best.loss": bplab.forward(x, y, **best).loss}
+    for name in ("w1", "w2", "b"):
+        values[f"best.{name}"] = best[name]
+        values[f"true.{name}"] = descent.TRUE[name]
+    w = dict(w1=w1, w2=w2, b=b)
+    limit = descent.BLOWUP * max(bplab.forward(x, y, **w).loss, 1.0)
+    for done in range(step + 1):
+        loss = bplab.forward(x, y, **w).loss
+        grad = bplab.manual_backward(x, y, **w)
+        values.update(w, step=done, loss=loss)
+        for name in w:
+            values[f"dloss/d{name}"] = getattr(grad, name)
+            values[f"next.{name}"] = w[name] - lr * getattr(grad, name)
+        if done < step:
+            after = {k: values[f"next.{k}"] for k in w}
+            if not np.isfinite(list(after.values())).all() or (
+                    bplab.forward(x, y, **after).loss > limit):
+                values["diverged_at"] = done + 1
+                break
+            w = after
+    return values
+
+
+def network_values(hidden, lr, step):
+    """Notebook 6: the seeded network after `step` steps of gradient
+    descent on the quadratic data, each by nn.loss_and_grads."""
+    x, y = descent.make_data()
+    params = nn.init(hidden)
+    first = None
+    values = {"hidden": hidden, "lr": lr}
+    for done in range(step + 1):
+        loss, grads = nn.loss_and_grads(params, x, y)
+        first = loss if first is None else first
+        if not np.isfinite(loss) or loss > 100 * first:
+            values["diverged_at"] = done
+            break
+        values.update(step=done, loss=loss)
+        params = {k: params[k] - lr * grads[k] for k in nn.PARAMS}
     return values
 
 

@@ -45,6 +45,9 @@ import psutil
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
+# The notebooks the suite serves: BPLAB_BROWSER_NOTEBOOKS=folder to try
+# it on drafts elsewhere.
+FOLDER = Path(os.environ.get("BPLAB_BROWSER_NOTEBOOKS", NOTEBOOKS))
 CHROMIUM = os.environ.get("BPLAB_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
@@ -85,6 +88,11 @@ def decimals(text):
     """How many decimals a shown number has."""
     text = text.strip()
     return len(text.split(".")[1]) if "." in text else 0
+
+
+def notebook_names(prefix=""):
+    """File names of the served notebooks whose names start with prefix."""
+    return sorted(p.name for p in FOLDER.glob(f"{prefix}*.ipynb"))
 
 
 def free_port():
@@ -472,6 +480,25 @@ class Slider:
             self.handle.press(key, delay=0)
             if delay:
                 self.page.wait_for_timeout(delay)
+
+    def drag(self, key="ArrowRight", times=60, seconds=1.0):
+        """`times` presses of `key` on the handle, evenly spread over
+        `seconds` by the page's own clock (a learner holding a key down;
+        over CDP each press would cost a round trip)."""
+        self.handle.focus()
+        return self.handle.evaluate("""(handle, [key, times, ms]) =>
+            new Promise(done => {
+                let sent = 0;
+                const start = performance.now();
+                const press = () => {
+                    for (const type of ['keydown', 'keyup'])
+                        handle.dispatchEvent(new KeyboardEvent(type,
+                            {key, code: key, bubbles: true}));
+                    if (++sent < times) setTimeout(press, ms);
+                    else done(performance.now() - start);
+                };
+                press();
+            })""", [key, times, 1000 * seconds / times])
 
     def bounds(self):
         """(lo, hi, step): the range from the handle's aria attributes,

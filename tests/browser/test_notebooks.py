@@ -7,38 +7,23 @@ import time
 
 import pytest
 
-from expected import mismatches, model_values
-from harness import CHECK, NOTEBOOKS, ROOT
+from expected import (descent_values, mismatches, model_values,
+                      network_values)
+from harness import CHECK, notebook_names, number
 
 pytestmark = pytest.mark.browser
-ARTIFACTS = ROOT / "test-artifacts"
 
 MODEL = ["x", "y", "w1", "w2", "b"]
 # The sliders each notebook promises, by its number.
 PROMISES = {"01": MODEL, "02": MODEL, "03": MODEL, "05": MODEL,
             "04": ["w1", "w2", "b", "lr"], "06": ["hidden size", "lr"],
             CHECK: MODEL}
-NAMES = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb")) + [CHECK]
+NAMES = notebook_names() + [CHECK]
+every_notebook = pytest.mark.parametrize("name", NAMES)
 
 
 def promised(name):
     return PROMISES.get(name[:2], PROMISES.get(name))
-
-
-@pytest.fixture(scope="module", params=NAMES)
-def notebook(request, lab):
-    """The notebook opened with ?reset after Run All, one page per
-    notebook shared by its tests; its kernel shut down afterwards."""
-    notebook = None
-    try:
-        notebook = lab.open(request.param, run=False)
-        notebook.run_all()
-    except Exception:
-        if notebook is not None and notebook.page is not None:
-            notebook.save_artifacts(ARTIFACTS, f"{request.param}-open")
-        raise
-    yield notebook
-    notebook.close()
 
 
 def model_panels(notebook):
@@ -51,21 +36,46 @@ def slider_values(panel):
     return {label: s.value() for label, s in panel.sliders().items()}
 
 
-def expected_for(notebook, panel):
-    """{data-q name: bplab value} for the sliders as the page shows them."""
+def expected_for(notebook, panel, step=None):
+    """{data-q name: bplab value} for the sliders as the page shows them;
+    where the view counts steps, after `step` steps (default: the step
+    the view shows)."""
     values = slider_values(panel)
-    return model_values(**{name: values[name] for name in MODEL})
+    if set(MODEL) <= set(values):
+        return model_values(**{name: values[name] for name in MODEL})
+    if step is None:
+        shown = panel.shown()
+        step = int(number(shown.get("step", "0")))
+        step += "diverged_at" in shown  # the step asked for lies beyond
+    if notebook.name.startswith("04"):
+        return descent_values(values["w1"], values["w2"], values["b"],
+                              values["lr"], step)
+    if notebook.name.startswith("06"):
+        return network_values(int(values["hidden size"]), values["lr"],
+                              step)
+    raise AssertionError(f"no expected numbers for {notebook.name}'s "
+                         f"sliders {list(values)}")
 
 
-def assert_view_matches(notebook, panel, timeout=15):
-    """Wait until the view shows bplab's numbers for the page's sliders;
-    fail naming each number that is wrong."""
+def checked_panels(notebook):
+    """Panels whose numbers this suite can compute: model sliders, or
+    notebook 4's and 6's descent."""
+    if notebook.name[:2] in ("04", "06"):
+        want = set(promised(notebook.name))
+        return [p for p in notebook.panels() if want <= set(p.sliders())]
+    return model_panels(notebook)
+
+
+def assert_view_matches(notebook, panel, timeout=15, step=None):
+    """Wait until the view shows bplab's numbers for the page's sliders
+    (after `step` steps); fail naming each number that is wrong."""
     def right(shown):
-        return shown and not mismatches(shown, expected_for(notebook, panel))
+        return shown and not mismatches(
+            shown, expected_for(notebook, panel, step))
 
     shown = panel.wait_for(right, timeout)
     assert shown, "the view shows no data-q tagged numbers"
-    wrong = mismatches(shown, expected_for(notebook, panel))
+    wrong = mismatches(shown, expected_for(notebook, panel, step))
     assert not wrong, (f"{notebook.name}, sliders {slider_values(panel)}: "
                        + "; ".join(wrong))
     return shown
@@ -77,11 +87,13 @@ def grid_value(lo, hi, step, fraction):
     return round(lo + steps * step, 10)
 
 
+@every_notebook
 def test_every_code_cell_runs_without_error(notebook):
     assert notebook.all_ran(), f"cells not run: {notebook.code_prompts()}"
     assert notebook.errors() == []
 
 
+@every_notebook
 def test_slider_panels_have_the_promised_sliders(notebook):
     panels = [p for p in notebook.panels() if p.sliders()]
     assert panels, f"{notebook.name} shows no slider panel"
@@ -90,18 +102,18 @@ def test_slider_panels_have_the_promised_sliders(notebook):
         assert list(panel.sliders()) == want
 
 
+@every_notebook
 def test_views_show_what_bplab_computes_at_the_start(notebook):
-    panels = model_panels(notebook)
-    if not panels:
-        pytest.skip(f"{notebook.name} has no x, y, w1, w2, b panel")
+    panels = checked_panels(notebook)
+    assert panels, f"{notebook.name} has no panel with its sliders"
     for panel in panels:
         assert_view_matches(notebook, panel, timeout=5)
 
 
+@every_notebook
 def test_every_slider_moves_by_keyboard_and_by_readout(notebook):
-    panels = model_panels(notebook)
-    if not panels:
-        pytest.skip(f"{notebook.name} has no x, y, w1, w2, b panel")
+    panels = checked_panels(notebook)
+    assert panels, f"{notebook.name} has no panel with its sliders"
     for panel in panels:
         for label, slider in panel.sliders().items():
             lo, hi, step = slider.bounds()
@@ -118,27 +130,71 @@ def test_every_slider_moves_by_keyboard_and_by_readout(notebook):
             assert_view_matches(notebook, panel)
 
 
+@every_notebook
 def test_a_fast_drag_ends_on_the_final_values(notebook):
     """Issue 6: 60 key presses in about a second; the view then shows the
     final position's numbers and no stale redraw arrives afterwards."""
-    panels = model_panels(notebook)
-    if not panels:
-        pytest.skip(f"{notebook.name} has no x, y, w1, w2, b panel")
+    panels = checked_panels(notebook)
+    assert panels, f"{notebook.name} has no panel with its sliders"
     panel = panels[0]
-    x = panel.sliders()["x"]
-    lo, hi, step = x.bounds()
-    x.type(f"{lo:g}")
+    label, slider = next(iter(panel.sliders().items()))
+    lo, hi, step = slider.bounds()
+    slider.type(f"{lo:g}")
     assert_view_matches(notebook, panel)
     panel.watch()
-    start = time.monotonic()
-    x.press("ArrowRight", 60, delay=12)
-    seconds = time.monotonic() - start
-    final = x.value()
+    ms = slider.drag("ArrowRight", 60, seconds=1.0)
+    final = slider.value()
     assert math.isclose(final, min(lo + 60 * step, hi), abs_tol=step / 100)
-    shown = assert_view_matches(notebook, panel)
+    shown = assert_view_matches(notebook, panel, timeout=30)
     redraws = panel.redraws()
     time.sleep(1)
-    assert x.value() == final, "the slider moved back after the drag"
+    assert slider.value() == final, f"{label} moved back after the drag"
     assert panel.shown() == shown, "a stale redraw arrived after the drag"
-    assert panel.redraws() == redraws
-    assert seconds < 3, f"60 key presses took {seconds:.1f} s"
+    assert panel.redraws() == redraws, "the view redrew after the drag"
+    assert ms < 2000, f"60 key presses took {ms:.0f} ms"
+
+
+def play(panel, seconds):
+    """Press play, wait, press pause; the step the view then shows."""
+    panel.element.query_selector(".widget-play button:has(.fa-play)").click()
+    time.sleep(seconds)
+    panel.element.query_selector(".widget-play button:has(.fa-pause)"
+                                 ).click()
+    time.sleep(0.3)  # a tick already on its way
+    return int(number(panel.shown()["step"]))
+
+
+@pytest.mark.parametrize("name", notebook_names("04"))
+def test_descent_steps_runs_and_resets(notebook):
+    """+1 step, play/pause and reset do what they say: the view shows the
+    step reached and bplab's descent after exactly that many steps."""
+    panel = checked_panels(notebook)[0]
+    sliders = panel.sliders()
+    sliders["lr"].type("0.1")
+    panel.button("reset").click()
+    assert_view_matches(notebook, panel, step=0)
+    for step in (1, 2, 3):
+        panel.button("+1 step").click()
+        assert_view_matches(notebook, panel, step=step)
+    reached = play(panel, 1.0)
+    assert 3 < reached < 100, f"play moved from step 3 to {reached}"
+    shown = assert_view_matches(notebook, panel, step=reached)
+    time.sleep(0.5)
+    assert panel.shown() == shown, "the descent went on after pause"
+    panel.button("reset").click()
+    assert_view_matches(notebook, panel, step=0)
+
+
+@pytest.mark.parametrize("name", notebook_names("04"))
+def test_descent_says_where_a_too_large_lr_diverges(notebook):
+    panel = checked_panels(notebook)[0]
+    panel.button("reset").click()
+    panel.sliders()["lr"].type("0.8")
+    panel.element.query_selector(".widget-play button:has(.fa-play)").click()
+    shown = panel.wait_for(lambda shown: "diverged_at" in shown, 20)
+    assert "diverged_at" in shown, "lr = 0.8 did not diverge on the page"
+    assert_view_matches(notebook, panel, step=100)
+    assert "diverged" in panel.element.inner_text()
+    panel.button("reset").click()
+    panel.sliders()["lr"].type("0.1")
+    assert_view_matches(notebook, panel, step=0)
