@@ -1,0 +1,149 @@
+"""Notebook 4's live view: gradient descent on the seeded data, step by step.
+
+The view is a plain function of (w1, w2, b, lr, step): the starting
+parameters, the learning rate, and how many steps have been taken. Each
+run is kept (`run`), so moving `step` only computes steps not yet seen.
+"""
+import functools
+import math
+
+import ipywidgets as widgets
+import numpy as np
+
+from .. import descent
+from ..model import forward
+from ..svg import Plot
+from ..widgets import LiveView, slider
+from . import q
+
+X, Y = descent.make_data()
+BEST = descent.best_fit(X, Y)
+BEST_LOSS = forward(X, Y, **BEST).loss
+LAMBDA_MAX = descent.curvature(X)
+LR_MAX = 2 / LAMBDA_MAX
+MAX_STEPS = 100
+START = dict(w1=1.0, w2=2.0, b=2.0, lr=0.1, step=0)
+NAMES = ("w1", "w2", "b")
+GRADS = dict(w1="dw1", w2="dw2", b="db")
+FACTORS = dict(w1="x_i²", w2="x_i", b="1")
+
+
+@functools.lru_cache(maxsize=64)
+def run(w1, w2, b, lr):
+    """The descent from (w1, w2, b) with this lr, extended as asked."""
+    return descent.Descent(X, Y, w1, w2, b, lr)
+
+
+def descent_view(w1, w2, b, lr, step):
+    """Where gradient descent stands after `step` steps, as HTML."""
+    step = descent.whole_number("step", step)
+    this = run(w1, w2, b, lr)
+    state = this.at(step)
+    shown = min(step, len(this.states) - 1)
+    diverged = this.diverged_at is not None and step >= this.diverged_at
+    return (
+        '<div class="bplab-descent">'
+        f'<p>step {q("step", shown, 0)}: loss = mean(r_i²) = '
+        f'{q("loss", state["loss"])} at '
+        + ", ".join(f"{name} = {q(name, state[name])}" for name in NAMES)
+        + f'</p>{_status(this, lr, diverged)}'
+        f'{_updates(state, lr, diverged)}'
+        '<div style="display:flex;flex-wrap:wrap;gap:1em">'
+        f'{_loss_plot(this, shown)}{_fit_plot(state)}</div>'
+        f'<p>Dots: the data (x_i, y_i), i = 1 ... {len(X)}. Dashed: the '
+        "curve they came from, y = "
+        + _curve("true", descent.TRUE)
+        + ". Solid: y_hat at this step. The lowest loss any w1, w2, b can "
+        f'reach on this data is {q("best.loss", BEST_LOSS)}, at '
+        + _curve("best", BEST) + ".</p></div>")
+
+
+def _status(this, lr, diverged):
+    """One plain sentence on whether this lr settles or blows up."""
+    limit = (f'2/λ_max = {q("lr_max", LR_MAX)}, where λ_max = '
+             f'{q("lambda_max", LAMBDA_MAX)} is the steepest curvature of '
+             "the loss (the top eigenvalue of its Hessian)")
+    if diverged:
+        return ('<p class="status diverged"><b>✗ diverged at step '
+                f'{q("diverged_at", this.diverged_at, 0)}: lr too large, '
+                f'try below {q("lr_max", LR_MAX)}.</b> The loss grew past '
+                f"{descent.BLOWUP:,.0f} times its start, so the run stops "
+                f"there. Steps settle only for lr below {limit}.</p>")
+    if lr > LR_MAX:
+        return ('<p class="status growing"><b>⚠ lr is above '
+                f"{limit}:</b> each step overshoots, the loss grows, and the "
+                "run will diverge.</p>")
+    return (f'<p class="status">✓ lr = {q("lr", lr, 2)} is below {limit}, '
+            "so each step brings the loss down.</p>")
+
+
+def _updates(state, lr, diverged):
+    """w <- w - lr * dloss/dw for each parameter, with its numbers."""
+    rows = "".join(
+        f"<tr><td>{name} ← {name} − lr · dloss/d{name} = "
+        f"{q(name, state[name])} − {q('lr', lr, 2)} × "
+        f"{q(f'dloss/d{name}', state[GRADS[name]])}"
+        + ("" if diverged else
+           f" = {q(f'next.{name}', state[name] - lr * state[GRADS[name]])}")
+        + f"</td><td>dloss/d{name} = (2/n) Σ r_i · {FACTORS[name]}</td>"
+        "</tr>" for name in NAMES)
+    return f'<table class="bplab-updates">{rows}</table>'
+
+
+def _loss_plot(this, shown):
+    """log10 of the loss against the step, up to the step shown."""
+    loss = np.array([s["loss"] for s in this.states[:shown + 1]])
+    top = math.log10(max(loss[0], BEST_LOSS)) + 1
+    plot = Plot((0, MAX_STEPS), (math.log10(BEST_LOSS) - 0.5, top),
+                title="loss during training").axes("step", "log₁₀ loss")
+    plot.segment(0, math.log10(BEST_LOSS), MAX_STEPS,
+                 math.log10(BEST_LOSS), cls="dashed")
+    steps = np.arange(len(loss))
+    plot.line(steps, np.log10(np.maximum(loss, 1e-300)))
+    return plot.point(shown, math.log10(max(loss[-1], 1e-300))).svg()
+
+
+def _fit_plot(state):
+    """The data, the true curve (dashed) and this step's y_hat (solid)."""
+    plot = Plot((-1.6, 1.6), (-2.0, 8.0), title="the fit over the data")
+    plot.axes("x", "y")
+    xs = np.linspace(-1.6, 1.6, 65)
+    plot.line(xs, _y_hat(xs, descent.TRUE), cls="dashed")
+    plot.line(xs, _y_hat(xs, state))
+    for x, y in zip(X, Y):
+        plot.point(x, y, r=3)
+    return plot.svg()
+
+
+def _y_hat(x, params):
+    return params["w1"] * x**2 + params["w2"] * x + params["b"]
+
+
+def _curve(kind, params):
+    return (f'{q(f"{kind}.w1", params["w1"])}·x² + '
+            f'{q(f"{kind}.w2", params["w2"])}·x + '
+            f'{q(f"{kind}.b", params["b"])}')
+
+
+def descent_widget(**start):
+    """Sliders for the starting w1, w2, b and lr; play, +1 step, reset."""
+    values = {**START, **start}
+    controls = {name: slider(name, values[name]) for name in NAMES}
+    controls["lr"] = slider("lr", values["lr"], 0.01, 0.8, 0.01)
+    controls["step"] = widgets.Play(
+        value=values["step"], min=0, max=MAX_STEPS, step=1, interval=100,
+        description="step")
+    controls["next"] = widgets.Button(description="+1 step",
+                                      layout=widgets.Layout(width="6em"))
+    controls["reset"] = widgets.Button(description="reset",
+                                       layout=widgets.Layout(width="6em"))
+    play = controls["step"]
+    controls["next"].on_click(
+        lambda button: setattr(play, "value", min(play.value + 1, MAX_STEPS)))
+    controls["reset"].on_click(lambda button: _reset(play))
+    return LiveView(descent_view, controls)
+
+
+def _reset(play):
+    play.playing = False
+    play.value = 0
