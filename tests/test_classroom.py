@@ -312,7 +312,8 @@ def test_each_notebooks_first_code_cell_is_the_colab_install(path):
 
 
 def test_the_readme_has_launch_badges_for_notebook_1():
-    assert BADGES.format(file="01_forward.ipynb") in readme().splitlines()[2]
+    top = readme().splitlines()[:5]
+    assert BADGES.format(file="01_forward.ipynb") in " ".join(top)
 
 
 @pytest.fixture
