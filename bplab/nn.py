@@ -10,7 +10,8 @@
 
 The backward pass walks the same stages in reverse. W1 feeds stages (1)
 and (6), W2 feeds (3) and (6): their gradients are sums, hence `+=`.
-Everything is numpy float64; x and y are columns (n x 1).
+Everything is numpy float64; x and y are columns (n x 1). The data is
+notebook 4's: `bplab.descent.make_data()`, a quadratic plus noise.
 """
 from dataclasses import dataclass
 
@@ -40,7 +41,6 @@ def predict(params, x):
     return h @ params["W2"] + params["b2"]
 
 
-@np.errstate(over="ignore", invalid="ignore")
 def loss_and_grads(params, x, y, reg=REG):
     """The loss, and its gradient for each of W1, b1, W2, b2, by hand."""
     x, y = columns(x, y)
@@ -162,13 +162,3 @@ def whole(name, value, lo, hi):
 def scalar_seed(seed):
     return whole("seed", seed, 0, 2**32 - 1)
 
-
-TRUE = dict(w1=1.5, w2=-1.0, b=0.5)
-
-
-def quadratic_data(n=40, noise=0.3, seed=0):
-    """x in [-2, 2] and y = w1*x**2 + w2*x + b + noise, seeded."""
-    rng = np.random.default_rng(seed)
-    x = np.linspace(-2, 2, n)
-    y = TRUE["w1"] * x**2 + TRUE["w2"] * x + TRUE["b"]
-    return x, y + noise * rng.normal(size=n)

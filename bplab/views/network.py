@@ -1,0 +1,128 @@
+"""Notebook 6's views: a small network learning the quadratic data.
+
+Training runs once per (hidden, lr) and is kept, so moving `step` only
+redraws: the view stays a plain function of hidden, lr and step.
+"""
+from functools import lru_cache
+
+import numpy as np
+
+from .. import nn
+from ..descent import TRUE, make_data
+from ..inputs import scalar
+from ..numeric import GOOD
+from ..numeric import rel_error as relative
+from ..results import fmt
+from ..svg import Plot
+from . import q
+
+STEPS = 300
+X, Y = make_data()
+GRID = np.linspace(-1.6, 1.6, 81)
+
+
+@lru_cache(maxsize=256)
+def history(hidden, lr):
+    """Training from the seeded start, kept for each (hidden, lr)."""
+    return nn.train(X, Y, hidden, lr, STEPS)
+
+
+def network_view(hidden=8, lr=0.2, step=STEPS):
+    """The fitted curve over the data and the loss curve, after `step`."""
+    hidden = nn.whole("hidden", hidden, 1, nn.MAX_HIDDEN)
+    step = nn.whole("step", step, 0, STEPS)
+    run = history(hidden, scalar("lr", lr))
+    shown = min(step, len(run.losses) - 1)
+    loss = run.losses[shown]
+    return (f'<div class="bplab-network">{_fit(run.at(shown), shown)}'
+            f"{_curve(run, shown)}<p>hidden size {q('hidden', hidden, 0)}"
+            f", lr {q('lr', lr, 2)}: after {q('step', shown, 0)} steps of "
+            f"gradient descent, loss = mean(r²) + reg·(ΣW1² + ΣW2²) = "
+            f"{q('loss', loss)} (reg = {fmt(nn.REG, 3)})</p>"
+            f"{_verdict(run, step, lr)}</div>")
+
+
+def network_controls(hidden=8, lr=0.2):
+    """Sliders for the hidden size and lr, and a Play button for step."""
+    import ipywidgets as widgets
+
+    from ..widgets import slider
+
+    size = widgets.IntSlider(
+        value=hidden, min=1, max=32, description="hidden size",
+        style={"description_width": "6em"},
+        layout=widgets.Layout(width="22em"))
+    play = widgets.Play(value=STEPS, min=0, max=STEPS, step=5, interval=60,
+                        description="step", tooltip="train from step 0")
+    return {"hidden": size, "lr": slider("lr", lr, 0.01, 0.6, 0.01),
+            "step": play}
+
+
+def _fit(params, step):
+    ys = np.concatenate([Y, TRUE["w1"] * GRID**2 + TRUE["w2"] * GRID
+                         + TRUE["b"]])
+    plot = Plot((-1.6, 1.6), (np.floor(ys.min()) - 1, np.ceil(ys.max())),
+                title=f"y_hat(x) after {step} steps")
+    plot.axes("x", "y")
+    plot.line(GRID, TRUE["w1"] * GRID**2 + TRUE["w2"] * GRID + TRUE["b"],
+              "dashed")
+    plot.line(GRID, nn.predict(params, GRID)[:, 0])
+    for x, y in zip(X, Y):
+        plot.point(x, y, r=3)
+    return plot.svg()
+
+
+def _curve(run, step):
+    """log10(loss) against step, up to `step`."""
+    logs = np.log10(run.losses)
+    plot = Plot((0, STEPS), (np.floor(min(logs.min(), -1.5)),
+                             np.ceil(max(logs.max(), 1.0))),
+                title="loss during training (log scale)")
+    plot.axes("step", "log10 loss")
+    plot.line(np.arange(step + 1), logs[:step + 1], "accent")
+    plot.point(step, logs[step])
+    return plot.svg()
+
+
+def _verdict(run, step, lr):
+    if run.diverged:
+        last = len(run.losses) - 1
+        return (f'<p class="diverged">lr = {fmt(lr, 2)} is too large: at '
+                f"step {q('diverged_at', last + 1, 0)} the loss grew past "
+                f"100 times its start, so training stopped at step {last}."
+                " Make lr smaller.</p>")
+    if step >= STEPS:
+        return (f"<p>Trained for {STEPS} steps; the dashed curve is the "
+                "quadratic the data came from.</p>")
+    return ""
+
+
+def check_view(hidden=8, seed=0):
+    """Manual gradients against torch and finite differences, per weight.
+
+    Relative errors are shown as the power of ten they are below (of
+    1e-12, 1e-10, 1e-7, 1e-4, 1e-2), so the page does not change with
+    the last bits of rounding.
+    """
+    params = nn.init(hidden, seed)
+    mine = nn.loss_and_grads(params, X, Y)[1]
+    torch = nn.torch_grads(params, X, Y)[1]
+    numeric = nn.numeric_grads(params, X, Y)
+    rows = "".join(
+        f"<tr><td>{name}</td><td>{'×'.join(map(str, mine[name].shape))}"
+        f"</td><td>{_below(relative(mine[name], torch[name]), 1e-10)}</td>"
+        f"<td>{_below(relative(mine[name], numeric[name]), GOOD)}</td></tr>"
+        for name in nn.PARAMS)
+    return ("<table class=\"bplab-check\"><tr><th>weights</th><th>shape"
+            "</th><th>rel_error manual vs torch</th><th>rel_error manual "
+            f"vs numeric</th></tr>{rows}</table>")
+
+
+def _below(error, limit):
+    """'< 1e-12 ✓': the first of a few powers of ten above error."""
+    bound = next((b for b in LEVELS if error < b), None)
+    text = f"&lt; {bound:.0e}" if bound else f"{error:.0e}"
+    return f"{text.replace('e-0', 'e-')} {'✓' if error <= limit else '✗'}"
+
+
+LEVELS = (1e-12, 1e-10, 1e-7, 1e-4, 1e-2)

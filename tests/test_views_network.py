@@ -1,0 +1,56 @@
+"""Notebook 6's views show what bplab.nn computes."""
+import pytest
+
+from bplab import nn
+from bplab.descent import make_data
+from bplab.views import quantities
+from bplab.views.network import STEPS, check_view, network_view
+
+X, Y = make_data()
+
+
+@pytest.mark.parametrize("hidden, lr, step", [
+    (8, 0.2, STEPS), (8, 0.2, 0), (3, 0.05, 120), (16, 0.1, 7)])
+def test_loss_shown_is_the_trained_networks(hidden, lr, step):
+    shown = quantities(network_view(hidden, lr, step))
+    history = nn.train(X, Y, hidden, lr, STEPS)
+    loss = nn.loss_and_grads(history.at(step), X, Y)[0]
+    assert shown["loss"] == pytest.approx(loss, abs=5e-5)
+    assert (shown["hidden"], shown["lr"], shown["step"]) == (
+        hidden, lr, step)
+
+
+def test_training_lowers_the_loss_shown():
+    start = quantities(network_view(8, 0.2, 0))["loss"]
+    end = quantities(network_view(8, 0.2, STEPS))["loss"]
+    assert end < 0.05 < 1 < start
+
+
+def test_too_large_an_lr_says_so_instead_of_nan():
+    html = network_view(32, 0.5, STEPS)
+    shown = quantities(html)
+    assert "too large" in html and "nan" not in html.lower()
+    history = nn.train(X, Y, 32, 0.5, STEPS)
+    assert shown["diverged_at"] == len(history.losses)
+    assert shown["step"] == len(history.losses) - 1
+
+
+def test_moving_step_reuses_the_training():
+    network_view(5, 0.15, 10)
+    from bplab.views.network import history
+    hits = history.cache_info().hits
+    network_view(5, 0.15, 200)
+    assert history.cache_info().hits == hits + 1
+
+
+def test_check_table_marks_every_weight_right():
+    html = check_view(8, 0)
+    assert html.count("✓") == 2 * len(nn.PARAMS) and "✗" not in html
+
+
+@pytest.mark.parametrize("kwargs, error", [
+    (dict(hidden=0), ValueError), (dict(step=STEPS + 1), ValueError),
+    (dict(lr=-0.1), ValueError), (dict(hidden=2.5), TypeError)])
+def test_bad_controls_get_a_clear_error(kwargs, error):
+    with pytest.raises(error):
+        network_view(**kwargs)
