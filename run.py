@@ -10,6 +10,9 @@
                                 present a notebook as an app in Voila: prose,
                                 sliders and pictures, code hidden
                                 (notebooks/01_forward.ipynb by default)
+    python3 run.py bench [--short]
+                                time how fast every view answers a slider,
+                                beside the naive way (benchmarks/results/)
 
 The environment is .venv/ beside this file, installed from pyproject.toml
 with the versions pinned in constraints.txt. It is made when missing and
@@ -119,7 +122,14 @@ def execute(python, args):
                            cwd=ROOT, env=env)
 
 
-JOBS = {"lab": lab, "test": test, "execute": execute, "lecture": lecture}
+def bench(python, args):
+    env = {**os.environ, **state_dirs()}
+    return subprocess.call([str(python), "-m", "benchmarks.run", *args],
+                           cwd=ROOT, env=env)
+
+
+JOBS = {"lab": lab, "test": test, "execute": execute, "lecture": lecture,
+        "bench": bench}
 
 
 def main(argv):
