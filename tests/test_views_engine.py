@@ -76,3 +76,14 @@ def test_any_expression_can_be_drawn():
 def test_bad_slider_values_are_named():
     with pytest.raises(TypeError, match="w1 must be a real number"):
         engine_view(1.0, 2.0, "one", 2.0, 2.0)
+
+
+def test_the_widget_redraws_the_engine_view():
+    from bplab.widgets import LiveView, model_sliders
+
+    live = LiveView(engine_view, model_sliders())
+    assert quantities(live.picture.value)["engine.w1"] == 6.0
+    live.set(x=2.0)
+    point = dict(SEED, x=2.0)
+    assert quantities(live.picture.value)["engine.w1"] == pytest.approx(
+        engine_backward(**point).w1, abs=5e-5)

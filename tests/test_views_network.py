@@ -54,3 +54,17 @@ def test_check_table_marks_every_weight_right():
 def test_bad_controls_get_a_clear_error(kwargs, error):
     with pytest.raises(error):
         network_view(**kwargs)
+
+
+def test_the_widget_passes_its_controls_to_the_view():
+    from bplab.views.network import network_controls
+    from bplab.widgets import LiveView
+
+    controls = network_controls()
+    assert controls["hidden"].description == "hidden size"
+    assert controls["lr"].description == "lr"
+    live = LiveView(network_view, controls)
+    assert live.picture.value == network_view(8, 0.2, STEPS)
+    live.set(hidden=4, lr=0.1, step=50)
+    assert live.picture.value == network_view(4, 0.1, 50)
+    assert quantities(live.picture.value)["step"] == 50
