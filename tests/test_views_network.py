@@ -68,3 +68,15 @@ def test_the_widget_passes_its_controls_to_the_view():
     live.set(hidden=4, lr=0.1, step=50)
     assert live.picture.value == network_view(4, 0.1, 50)
     assert quantities(live.picture.value)["step"] == 50
+
+
+@pytest.mark.parametrize("error, limit, finest, text", [
+    (1e-15, 1e-10, 1e-12, "&lt; 1e-12 ✓"),
+    (5e-11, 1e-10, 1e-12, "&lt; 1e-10 ✓"),
+    (3e-9, 1e-7, 1e-7, "&lt; 1e-7 ✓"),
+    (2e-5, 1e-7, 1e-7, "&lt; 1e-4 ✗"),
+    (0.5, 1e-7, 1e-7, "5e-1 ✗")])
+def test_errors_are_shown_by_the_power_of_ten_they_are_below(
+        error, limit, finest, text):
+    from bplab.views.network import _below
+    assert _below(error, limit, finest) == text
