@@ -28,6 +28,7 @@ docstrings. Numbers in views are read by their data-q names
 """
 import contextlib
 import json
+import math
 import os
 import re
 import secrets
@@ -500,6 +501,12 @@ class Slider:
                 press();
             })""", [key, times, 1000 * seconds / times])
 
+    def is_log(self):
+        """A FloatLogSlider: its handle moves in powers, not values."""
+        now = float(self.handle.get_attribute("aria-valuenow"))
+        return not math.isclose(now, self.value(), rel_tol=1e-6,
+                                abs_tol=1e-9)
+
     def bounds(self):
         """(lo, hi, step): the range from the handle's aria attributes,
         the step by one key press there and back."""
@@ -533,6 +540,27 @@ class Panel:
         found = [Slider(self.page, e) for e in self.element.query_selector_all(
             ".widget-slider")]
         return {s.label: s for s in found}
+
+    def values(self):
+        """{slider label: value} as the readouts show them, in one go."""
+        texts = self.element.evaluate("""e => Object.fromEntries(
+            [...e.querySelectorAll('.widget-slider')].map(s => [
+            s.querySelector('.widget-label').textContent.trim(),
+            s.querySelector('.widget-readout').textContent]))""")
+        return {label: number(text) for label, text in texts.items()}
+
+    def dropdowns(self):
+        """{label: chosen option's text} of every dropdown."""
+        return self.element.evaluate("""e => Object.fromEntries(
+            [...e.querySelectorAll('.widget-dropdown')].map(d => [
+            d.querySelector('.widget-label').textContent.trim(),
+            d.querySelector('select').selectedOptions[0].textContent]))""")
+
+    def choose(self, label, option):
+        """Pick `option` (its text) in the dropdown labelled `label`."""
+        dropdown = self.element.query_selector(
+            f".widget-dropdown:has(.widget-label:text-is('{label}'))")
+        dropdown.query_selector("select").select_option(label=option)
 
     def button(self, label):
         return self.element.query_selector(
