@@ -61,12 +61,13 @@ def _design(x):
 @dataclass(frozen=True, eq=False)
 class Trajectory:
     """w1, w2, b and loss at steps 0, 1, ...; diverged_at: the step whose
-    loss blew up (not recorded), or None."""
+    loss blew up (not recorded), or None; lr_max: 2 / lambda_max."""
     w1: np.ndarray
     w2: np.ndarray
     b: np.ndarray
     loss: np.ndarray
     diverged_at: object = None
+    lr_max: float = math.inf
 
     @property
     def steps(self):
@@ -74,7 +75,8 @@ class Trajectory:
         return len(self.loss) - 1
 
     def __repr__(self):
-        end = (f"diverged at step {self.diverged_at}"
+        end = (f"diverged at step {self.diverged_at}: lr too large, "
+               f"try below {fmt(self.lr_max)}"
                if self.diverged_at is not None else
                f"loss={fmt(self.loss[-1])}")
         return (f"Trajectory(steps={self.steps}, w1={fmt(self.w1[-1])}, "
@@ -131,7 +133,8 @@ class Descent:
         """What has been computed so far, as arrays."""
         return Trajectory(*(np.array([s[k] for s in self.states])
                             for k in ("w1", "w2", "b", "loss")),
-                          diverged_at=self.diverged_at)
+                          diverged_at=self.diverged_at,
+                          lr_max=stable_lr(self.x))
 
 
 def blew_up(loss, limit):
@@ -171,7 +174,8 @@ def train_sgd(x, y, w1, w2, b, lr, steps):
                 diverged_at = step
                 break
         rows.append([p.item() for p in params] + [loss.item()])
-    return Trajectory(*np.array(rows).T, diverged_at=diverged_at)
+    return Trajectory(*np.array(rows).T, diverged_at=diverged_at,
+                      lr_max=stable_lr(x.numpy()))
 
 
 def _rate(lr):

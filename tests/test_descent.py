@@ -104,7 +104,8 @@ def test_divergence_stops_before_nan_or_inf(train, lr):
     for name in FIELDS:
         assert np.all(np.isfinite(getattr(run, name))), name
     assert np.all(run.loss <= limit)
-    assert "diverged at step" in repr(run)
+    assert (f"diverged at step {run.diverged_at}: lr too large, try below "
+            f"{stable_lr(X):.4f})") in repr(run)
 
 
 def test_descent_only_computes_steps_not_seen(monkeypatch):

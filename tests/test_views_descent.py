@@ -67,7 +67,7 @@ def test_view_shows_the_data_the_limit_and_the_best_fit():
 def test_default_view_has_both_plots_and_says_lr_is_fine():
     html = descent_view(**DEFAULT)
     assert html.count("<svg") == 2
-    assert "loss during training" in html and "the fit over the data" in html
+    assert "log₁₀(loss) during training" in html and "the fit over the data" in html
     assert "✓ lr = " in html and "diverged" not in html
     assert len(re.findall(r'<circle class="point"', html)) == 1 + len(view.X)
 

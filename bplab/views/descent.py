@@ -95,7 +95,7 @@ def _loss_plot(this, shown):
     loss = np.array([s["loss"] for s in this.states[:shown + 1]])
     top = math.log10(max(loss[0], BEST_LOSS)) + 1
     plot = Plot((0, MAX_STEPS), (math.log10(BEST_LOSS) - 0.5, top),
-                title="loss during training").axes("step", "log₁₀ loss")
+                title="log₁₀(loss) during training").axes("step", "")
     plot.segment(0, math.log10(BEST_LOSS), MAX_STEPS,
                  math.log10(BEST_LOSS), cls="dashed")
     steps = np.arange(len(loss))
