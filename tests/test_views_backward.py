@@ -116,11 +116,12 @@ def test_tangent_slopes_are_the_gradients(state):
 
 def test_tangent_line_has_the_gradient_as_slope():
     svg = backward.tangent(**SEED, param="w1")   # loss(w1) = (w1 + 2)**2
-    plot = bplab.svg.Plot((-1, 3), (0, 25 * 1.1), 300, 220)
+    plot = bplab.svg.Plot((-1, 3), (0, 25 * 1.1), 270, 210)
     u0, v0 = plot.px(-1, 9 - 2 * 6)
     u1, v1 = plot.px(3, 9 + 2 * 6)
     assert (f'class="accent" points="{u0:.1f},{v0:.1f} {u1:.1f},{v1:.1f}"'
             in svg)
+    assert "slope = 2r·x² = " in svg
 
 
 @pytest.mark.parametrize("state", STATES)

@@ -108,13 +108,16 @@ def tangent(x, y, w1, w2, b, param="w1"):
     vs = np.linspace(v - 2, v + 2, 41)
     curve = [forward(**{**at, param: u}).loss for u in vs]
     top = max(curve) * 1.1 or 1.0
-    plot = Plot((v - 2, v + 2), (0, top), 300, 220, f"loss against {param}")
+    plot = Plot((v - 2, v + 2), (0, top), 270, 210, f"loss against {param}")
     plot.axes(param, "loss").line(vs, curve)
     plot.segment(v - 2, loss - 2 * slope, v + 2, loss + 2 * slope, "accent")
     plot.point(v, loss).text(
-        v - 1.93, top * 0.92, f"slope dloss/d{param} = ",
+        v - 1.93, top * 0.92, f"slope = {SLOPES[param]} = ",
         tagged=q(f"dloss/d{param}", slope, tag="tspan"))
     return plot.svg()
+
+
+SLOPES = {"w1": "2r·x²", "w2": "2r·x", "b": "2r"}
 
 
 def tangents(x, y, w1, w2, b):
