@@ -169,7 +169,7 @@ def test_verdict_thresholds(error, word):
 
 
 def test_live_step_view_after_set():
-    controls = {**model_sliders(), "step": backward.step_slider()}
+    controls = {**model_sliders(), "step": backward.Stepper()}
     live = LiveView(backward.graph, controls)
     assert "grad: not computed yet" in live.picture.value
     live.set(step=backward.STEPS, x=-2.0)
@@ -177,6 +177,20 @@ def test_live_step_view_after_set():
     assert "not computed yet" not in live.picture.value
     assert shown["grad.w1"] == pytest.approx(
         bplab.manual_backward(**{**SEED, "x": -2.0}).w1, abs=5e-5)
+    assert controls["step"].slider.value == backward.STEPS
+
+
+def test_the_stepper_follows_its_slider_and_shares_its_range():
+    stepper = backward.Stepper()
+    live = LiveView(backward.graph, {**model_sliders(), "step": stepper})
+    stepper.slider.value = 3           # as the play button would
+    assert stepper.value == 3 and live.picture.value.count("<li>") == 3
+    assert live.shared().endswith(",step=3")
+    assert live.restore("bplab:x=1,y=2,w1=1,w2=2,b=2,step=12").startswith(
+        "✗ step=12 is outside")
+    assert live.restore("bplab:x=1,y=2,w1=1,w2=2,b=2,step=5") == \
+        "✓ restored"
+    assert stepper.slider.value == 5
 
 
 @pytest.mark.parametrize("view, name", [

@@ -6,6 +6,7 @@ head's gradient times the arrow's local derivative.
 """
 import ipywidgets as widgets
 import numpy as np
+import traitlets
 
 from ..diagram import Edge, graph_svg
 from ..model import forward, manual_backward
@@ -170,10 +171,21 @@ def gradient_check(x, y, w1, w2, b, formula=next(iter(FORMULAS)), h=1e-5):
             f"</th><th>verdict</th></tr>{rows}</table>")
 
 
-def step_slider():
-    """The control that walks the backward pass, one node a step."""
-    return widgets.IntSlider(0, 0, STEPS, description="step",
-                             style={"description_width": "3em"})
+class Stepper(widgets.HBox):
+    """A play button beside the `step` slider: the backward pass walks
+    itself, one node every `interval` ms. Its value is the slider's."""
+
+    value = traitlets.Int(0)
+
+    def __init__(self, steps=STEPS, interval=900):
+        self.min, self.max = 0, steps
+        self.slider = widgets.IntSlider(0, 0, steps, description="step",
+                                        style={"description_width": "3em"})
+        play = widgets.Play(0, 0, steps, interval=interval,
+                            show_repeat=False, description="play")
+        widgets.jslink((play, "value"), (self.slider, "value"))
+        super().__init__([self.slider, play])
+        traitlets.link((self.slider, "value"), (self, "value"))
 
 
 def check_controls():
