@@ -14,7 +14,7 @@ from ..numeric import BAD, GOOD, numeric_backward, rel_error
 from ..results import fmt
 from ..svg import Plot
 from . import q
-from .forward import TABLE, n, nodes
+from .forward import TABLE, factor, nodes
 
 # Reverse order: a node's gradient needs those of all the nodes it feeds.
 ORDER = ["loss", "r", "y", "y_hat", "b", "w2*x", "w1*x**2", "w2", "x**2",
@@ -55,8 +55,8 @@ def step_text(x, y, w1, w2, b, node):
     symbols = " + ".join(
         f"dloss/{d(h)} · {label or f'({fmt(v, 0)})'.replace('(1)', '1')}"
         for h, label, v in out)
-    filled = " + ".join(f"{n('grad.' + h, grads[h])} · "
-                        f"{n(f'local.{node}:{h}', v)}" for h, _, v in out)
+    filled = " + ".join(f"{factor('grad.' + h, grads[h])} · "
+                        f"{factor(f'local.{node}:{h}', v)}" for h, _, v in out)
     return (f"dloss/{d(node)} = {symbols} = {filled} = "
             f"<b>{q('grad.' + node, grads[node])}</b>")
 
@@ -87,17 +87,17 @@ def chain(x, y, w1, w2, b):
     """dloss/dw1 = 2r · 1 · x², and likewise w2 and b, each factor shown."""
     r = forward(x, y, w1, w2, b).r
     g = manual_backward(x, y, w1, w2, b)
+    dr = factor("dloss/dr", 2 * r)
     rows = [("w1", "x²", x**2, g.w1), ("w2", "x", x, g.w2),
             ("b", "1", 1.0, g.b)]
     body = "".join(
         f"<tr><td>dloss/d{p}</td><td>= dloss/dr · dr/dy_hat · dy_hat/d{p}"
-        f"</td><td>= 2r · 1 · {sym}</td>"
-        f"<td>= {n('dloss/dr', 2 * r)} · 1 · "
-        f"{n(f'dy_hat/d{p}', d)}</td><td>= <b>{q(f'dloss/d{p}', grad)}</b>"
-        "</td></tr>" for p, sym, d, grad in rows)
-    return (f"{TABLE}<p>r = y_hat − y = {n('r', r)}, so dloss/dr = 2r = "
-            f"{n('dloss/dr', 2 * r)}</p><table class=\"bplab-table\">"
-            f"{body}</table>")
+        f"</td><td>= 2r · 1 · {sym}</td><td>= {dr} · 1 · "
+        f"{factor(f'dy_hat/d{p}', d)}</td>"
+        f"<td>= <b>{q(f'dloss/d{p}', grad)}</b></td></tr>"
+        for p, sym, d, grad in rows)
+    return (f"{TABLE}<p>r = y_hat − y = {factor('r', r)}, so dloss/dr = "
+            f'2r = {dr}</p><table class="bplab-table">{body}</table>')
 
 
 def tangent(x, y, w1, w2, b, param="w1"):
@@ -161,8 +161,8 @@ def gradient_check(x, y, w1, w2, b, formula=next(iter(FORMULAS)), h=1e-5):
     for p, a in zip(["w1", "w2", "b"], by_formula):
         num = getattr(numeric, p)
         e = rel_error(a, num)
-        rows += (f"<tr><td>{p}</td><td>{n('formula.' + p, a, 6)}</td><td>"
-                 f"{n('numeric.' + p, num, 6)}</td><td>"
+        rows += (f"<tr><td>{p}</td><td>{factor('formula.' + p, a, 6)}</td><td>"
+                 f"{factor('numeric.' + p, num, 6)}</td><td>"
                  f"{sci('rel_error.' + p, e)}</td><td>{verdict(e)}</td></tr>")
     return (f"<p>formula: <b>{formula}</b>; numeric: (loss(p + h) − "
             f"loss(p − h)) / 2h with h = {sci('h', h)}</p>{TABLE}"

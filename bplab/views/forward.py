@@ -15,7 +15,7 @@ from . import q
 SLIDER_DECIMALS = 2
 
 
-def n(name, value, decimals=4):
+def factor(name, value, decimals=4):
     """A shown number, in brackets when negative: 2·(−1.50)."""
     shown = q(name, value, decimals)
     return f"({shown})" if fmt(value, decimals).startswith("-") else shown
@@ -23,7 +23,7 @@ def n(name, value, decimals=4):
 
 def given(name, value):
     """A slider's value as shown in a formula (its readout's decimals)."""
-    return n(name, value, SLIDER_DECIMALS)
+    return factor(name, value, SLIDER_DECIMALS)
 
 
 def values(x, y, w1, w2, b):
@@ -103,9 +103,9 @@ def numbers(x, y, w1, w2, b):
         ("y_hat", "w1·x² + w2·x + b",
          f"{given('w1', w1)}·{given('x', x)}² + {given('w2', w2)}·"
          f"{given('x', x)} + {given('b', b)}", f.y_hat),
-        ("r", "y_hat − y", f"{n('y_hat', f.y_hat)} − {given('y', y)}",
+        ("r", "y_hat − y", f"{factor('y_hat', f.y_hat)} − {given('y', y)}",
          f.r),
-        ("loss", "r²", f"{n('r', f.r)}²", f.loss)]
+        ("loss", "r²", f"{factor('r', f.r)}²", f.loss)]
     body = "".join(
         f"<tr><td><b>{name}</b></td><td>= {formula}</td><td>= {filled}"
         f"</td><td>= <b>{q(name, value)}</b></td></tr>"
