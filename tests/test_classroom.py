@@ -433,6 +433,13 @@ def test_the_guides_relative_links_lead_to_files_that_exist():
         assert ROOT in target.parents, link
 
 
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_the_guide_links_each_notebook_by_its_title(path):
+    title = source(cells(path)[0]).splitlines()[0]
+    assert title.startswith("# ")
+    assert f"[{title[2:]}](../notebooks/{path.name})" in guide()
+
+
 def test_the_guide_names_only_real_run_py_jobs():
     jobs = re.findall(r"python3 run\.py (\w+)", guide())
     assert {"lab", "test", "lecture", "execute"} <= set(jobs)
