@@ -79,6 +79,22 @@ def test_graph_numbers_match_bplab(state):
         assert shown[f"local.{edge}"] == pytest.approx(value, abs=5e-5)
 
 
+@pytest.mark.parametrize("step", [-1, 12, 2.5, True, "3"])
+def test_a_step_out_of_range_is_an_error_naming_it(step):
+    with pytest.raises(ValueError, match="step must be a whole number"):
+        backward.graph(**SEED, step=step)
+
+
+@pytest.mark.parametrize("view, bad, message", [
+    (backward.tangent, dict(param="x"), "param must be one of w1, w2, b"),
+    (backward.gradient_check, dict(formula="right"), "formula must be"),
+    (backward.gradient_check, dict(h=0.0), "h must be > 0"),
+    (backward.chain, dict(y=float("inf")), "y must be finite")])
+def test_bad_arguments_are_named(view, bad, message):
+    with pytest.raises(ValueError, match=message):
+        view(**{**SEED, **bad})
+
+
 def test_x_sums_both_paths():
     text = backward.step_text(**SEED, node="x")
     assert "dloss/d(x**2) · 2x + dloss/d(w2*x) · w2" in text

@@ -4,6 +4,8 @@ Each arrow of the graph carries a local derivative, d(head)/d(tail).
 The gradient of a node is the sum, over the arrows leaving it, of the
 head's gradient times the arrow's local derivative.
 """
+import numbers
+
 import ipywidgets as widgets
 import numpy as np
 import traitlets
@@ -52,13 +54,17 @@ def step_text(x, y, w1, w2, b, node):
     grads = gradients(x, y, w1, w2, b)
     out = [(head, label, d) for (tail, head), (label, d) in arrows.items()
            if tail == node]
-    symbols = " + ".join(
-        f"dloss/{d(h)} · {label or f'({fmt(v, 0)})'.replace('(1)', '1')}"
-        for h, label, v in out)
+    symbols = " + ".join(f"dloss/{d(h)} · {label or constant(v)}"
+                         for h, label, v in out)
     filled = " + ".join(f"{factor('grad.' + h, grads[h])} · "
                         f"{factor(f'local.{node}:{h}', v)}" for h, _, v in out)
     return (f"dloss/{d(node)} = {symbols} = {filled} = "
             f"<b>{q('grad.' + node, grads[node])}</b>")
+
+
+def constant(v):
+    """A constant local derivative as text: 1, or (-1) in a product."""
+    return fmt(v, 0) if v > 0 else f"({fmt(v, 0)})"
 
 
 def d(name):
@@ -68,8 +74,12 @@ def d(name):
 
 def graph(x, y, w1, w2, b, step=STEPS):
     """The graph after `step` steps back from the loss, and those steps."""
-    arrows = [Edge(t, h, label, d) if label else Edge(t, h, fmt(d, 0))
-              for (t, h), (label, d) in local(x, y, w1, w2, b).items()]
+    if isinstance(step, bool) or not isinstance(step, numbers.Integral) \
+            or not 0 <= step <= STEPS:
+        raise ValueError(f"step must be a whole number from 0 to {STEPS}, "
+                         f"got {step!r}")
+    arrows = [Edge(t, h, label, v) if label else Edge(t, h, fmt(v, 0))
+              for (t, h), (label, v) in local(x, y, w1, w2, b).items()]
     done = ORDER[:step]
     picture = graph_svg(nodes(x, y, w1, w2, b, gradients(
         x, y, w1, w2, b, step)), arrows, highlight=done[-1:],
@@ -77,8 +87,8 @@ def graph(x, y, w1, w2, b, step=STEPS):
     lines = "".join(f"<li>{step_text(x, y, w1, w2, b, node)}</li>"
                     for node in done)
     head = (f"<p>Step {step} of {STEPS}: " + (
-        "no gradient is computed yet; move <code>step</code> to start at "
-        "the loss." if not done else
+        "no gradient is computed yet; press ▶ or move <code>step</code> "
+        "to start at the loss." if not done else
         f"the gradient of <b>{done[-1]}</b> is new (orange).") + "</p>")
     return f"<div>{picture}{head}<ol>{lines}</ol></div>"
 
@@ -103,6 +113,9 @@ def chain(x, y, w1, w2, b):
 def tangent(x, y, w1, w2, b, param="w1"):
     """loss against one parameter, the others fixed; the tangent's slope
     at the current value is the gradient."""
+    if param not in SLOPES:
+        raise ValueError(f"param must be one of {', '.join(SLOPES)}, "
+                         f"got {param!r}")
     at = dict(x=x, y=y, w1=w1, w2=w2, b=b)
     v, loss = at[param], forward(**at).loss
     slope = getattr(manual_backward(**at), param)
@@ -154,9 +167,11 @@ def sci(name, value):
 
 def gradient_check(x, y, w1, w2, b, formula=next(iter(FORMULAS)), h=1e-5):
     """A formula's gradients against central differences, judged."""
-    r = forward(x, y, w1, w2, b).r
-    by_formula = FORMULAS[formula](x, r)
+    if formula not in FORMULAS:
+        raise ValueError(f"formula must be one of {list(FORMULAS)}, got "
+                         f"{formula!r}")
     numeric = numeric_backward(x, y, w1, w2, b, h)
+    by_formula = FORMULAS[formula](x, forward(x, y, w1, w2, b).r)
     rows = ""
     for p, a in zip(["w1", "w2", "b"], by_formula):
         num = getattr(numeric, p)
