@@ -247,8 +247,11 @@ def test_the_workflow_tells_the_browser_suite_where_chromium_is(tmp_path):
     name, found = github_env.read_text().strip().split("=", 1)
     assert name == "BPLAB_CHROMIUM"
     assert elf(found) and not found.startswith("/snap/")
-    harness = (ROOT / "tests" / "browser" / "harness.py").read_text()
-    assert 'os.environ.get("BPLAB_CHROMIUM"' in harness
+    read = subprocess.run(
+        [sys.executable, "-c", "import harness; print(harness.CHROMIUM)"],
+        cwd=ROOT / "tests" / "browser", capture_output=True, text=True,
+        env={**os.environ, "BPLAB_CHROMIUM": found})
+    assert read.stdout.strip() == found, read.stderr
 
 
 # -- Binder and Colab ---------------------------------------------------------
