@@ -237,7 +237,10 @@ def test_the_workflow_tells_the_browser_suite_where_chromium_is(tmp_path):
     (step,) = [s for s in job["steps"] if "BPLAB_CHROMIUM" in s.get(
         "run", "")]
     binary = chromium_binary()
-    assert binary, "no Chromium binary here to run the step against"
+    if not binary:  # as the browser suite: a failure only under CI
+        missing = "no Chromium binary here to run the step against"
+        assert os.environ.get("CI") != "true", missing
+        pytest.skip(missing)
     github_env = tmp_path / "github_env"
     done = subprocess.run(
         ["bash", "-e", "-c", step["run"]], capture_output=True, text=True,
