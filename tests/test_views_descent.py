@@ -154,3 +154,36 @@ def test_lr_slider_reaches_past_the_stable_lr():
     lr = descent_widget().controls["lr"]
     assert lr.min < 0.1 < view.LR_MAX < lr.max
     assert np.isclose(view.LR_MAX, descent.stable_lr(view.X))
+
+
+def test_a_tick_crossing_a_reset_is_sent_back_to_step_0():
+    steps = view.Steps()
+    steps.play.playing, steps.play.value = True, 13  # running in a browser
+    steps.restart()
+    assert (steps.play.playing, steps.play.value) == (False, 0)
+    steps.play.value = 14  # the browser's tick, sent before it stopped
+    assert steps.play.value == 0
+
+
+def test_after_a_reset_at_rest_the_step_moves_freely():
+    steps = view.Steps(7)
+    steps.restart()
+    steps.play.value = 5  # e.g. restored from a shared text
+    assert steps.play.value == 5
+
+
+def test_a_tick_long_after_a_reset_counts(monkeypatch):
+    steps = view.Steps()
+    steps.play.playing, steps.play.value = True, 13
+    steps.restart()
+    later = view.time.monotonic() + 2 * view.Steps.STALE
+    monkeypatch.setattr(view.time, "monotonic", lambda: later)
+    steps.play.value = 4
+    assert steps.play.value == 4
+
+
+def test_plus_one_step_stops_at_the_last_step():
+    steps = view.Steps(view.MAX_STEPS - 1)
+    steps.forward()
+    steps.forward()
+    assert steps.play.value == view.MAX_STEPS
