@@ -6,9 +6,11 @@ and checks that the page shows prose, sliders and pictures but no code,
 that moving a slider redraws the picture with bplab's numbers, and that
 the share box round-trips the slider values.
 """
+import contextlib
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -79,7 +81,8 @@ class Lecture:
         gone, alive = psutil.wait_procs(tree, timeout=timeout)
         killed = stop_tree(self.process) + [p.pid for p in alive]
         for survivor in alive:
-            survivor.kill()
+            with contextlib.suppress(psutil.NoSuchProcess):
+                survivor.kill()
         self.process = None
         return killed
 
@@ -110,6 +113,7 @@ def lecture_page():
             chromium.stop()
         finally:
             killed = lecture.stop()
+            shutil.rmtree(tmp, ignore_errors=True)
         assert killed == [], f"lecture did not stop on Ctrl+C: {killed}"
 
 
