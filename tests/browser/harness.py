@@ -412,7 +412,7 @@ class Notebook:
         self.wait_kernel_idle(timeout)
         # Widget views render after their output arrives.
         self.page.wait_for_function(
-            "() => !document.body.innerText.includes('Loading widget')",
+            "() => !document.body.textContent.includes('Loading widget')",
             timeout=timeout * 1000)
         return self
 
@@ -427,9 +427,9 @@ class Notebook:
         """Text of every traceback (stderr) and failed widget shown."""
         return self.page.evaluate("""pattern => [...document.querySelectorAll(
             '.jp-OutputArea-output')].filter(e => new RegExp(pattern, 'm')
-            .test(e.innerText) && (e.dataset.mimeType ===
-            'application/vnd.jupyter.stderr' || e.innerText.includes(
-            'Error displaying widget'))).map(e => e.innerText)""", ERROR)
+            .test(e.textContent) && (e.dataset.mimeType ===
+            'application/vnd.jupyter.stderr' || e.textContent.includes(
+            'Error displaying widget'))).map(e => e.textContent)""", ERROR)
 
     def panels(self):
         """Every LiveView on the page, in order."""
@@ -463,13 +463,13 @@ class Slider:
 
     def __init__(self, page, element):
         self.page, self.element = page, element
-        self.label = element.query_selector(".widget-label").inner_text()
+        self.label = element.query_selector(".widget-label").text_content()
         self.label = self.label.strip()
         self.handle = element.query_selector(".noUi-handle")
         self.readout = element.query_selector(".widget-readout")
 
     def text(self):
-        return self.readout.inner_text().strip()
+        return self.readout.text_content().strip()
 
     def value(self):
         return number(self.text())
@@ -554,7 +554,8 @@ class Panel:
         return self.element.evaluate("""e => Object.fromEntries(
             [...e.querySelectorAll('.widget-dropdown')].map(d => [
             d.querySelector('.widget-label').textContent.trim(),
-            d.querySelector('select').selectedOptions[0].textContent]))""")
+            d.querySelector('select').selectedOptions[0].textContent
+            .replace(/\u00a0/g, ' ')]))""")
 
     def choose(self, label, option):
         """Pick `option` (its text) in the dropdown labelled `label`."""
