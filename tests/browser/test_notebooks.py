@@ -210,7 +210,7 @@ def play(panel, seconds):
     time.sleep(seconds)
     play_button(panel, "pause").click()
     time.sleep(0.3)  # a tick already on its way
-    return int(number(panel.shown()["step"]))
+    return int(number(panel.shown().get("step", "0")))
 
 
 @pytest.mark.parametrize("name", notebook_names("04"))
@@ -295,6 +295,12 @@ def test_backward_steps_add_one_gradient_at_a_time(notebook):
             k, sorted(grads(shown)))
         seen = grads(shown)
     assert {"grad.loss", "grad.w1", "grad.w2", "grad.b"} <= seen
+    step.type("0")
+    panel.wait_for(lambda shown: not grads(shown))
+    reached = play(panel, 2.5)  # it walks one node a step by itself
+    assert 0 < reached or step.value() > 0, "play did not walk"
+    shown = assert_view_matches(notebook, panel)
+    assert len(grads(shown)) == step.value() > 0
 
 
 @pytest.mark.parametrize("name", notebook_names("02"))
