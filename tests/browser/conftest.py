@@ -44,11 +44,18 @@ def lab():
     if reason:
         pytest.skip(reason)
     shutil.rmtree(ARTIFACTS, ignore_errors=True)  # only this run's failures
-    before = children()
+    before, committed = children(), fingerprint(FOLDER)
     with lab_session(FOLDER, extra={CHECK: check_notebook()}) as session:
         yield session
     left = children() - before
     assert not left, f"processes outlived the browser suite: {left}"
+    assert fingerprint(FOLDER) == committed, "the notebooks were written"
+
+
+def fingerprint(folder):
+    """{file name: (size, mtime)} of the notebooks in `folder`."""
+    return {p.name: (p.stat().st_size, p.stat().st_mtime_ns)
+            for p in sorted(folder.glob("*.ipynb"))}
 
 
 class Opener:
