@@ -7,24 +7,33 @@ The browser tests and the benchmarks (issue 6) share this harness:
 
     with lab_session() as session:             # lab + browser, both stopped
         nb = session.open("01_forward.ipynb")  # ?reset, Run All, all ran
+        assert nb.errors() == []               # no traceback on the page
         panel = nb.panels()[0]                 # a LiveView (.bplab-view)
-        x = panel.sliders()["x"]
+        x = panel.sliders()["x"]               # {label: Slider}
         x.press("ArrowRight", 3)               # keyboard on the handle
         x.type(-1.5)                           # into the readout, Enter
-        panel.wait_for(lambda shown: ...)      # poll the tagged numbers
+        panel.values()                         # {"x": -1.5, "y": 2.0, ...}
+        panel.shown()                          # {"loss": "0.5625", ...}
+        panel.wait_for(lambda shown: ...)      # poll until shown() fits
+        panel.watch(); x.drag("ArrowRight", 60, seconds=1.0)
+        panel.redraws()                        # view changes since watch()
         nb.close()                             # page closed, kernel gone
 
-`lab_session(notebooks)` copies `notebooks` (default: the repo's
-notebooks/) to a temporary folder, so autosave never writes over
-committed notebooks; starts JupyterLab from this Python (sys.executable)
-on 127.0.0.1 on a free port with a token, with all Jupyter, IPython and
-matplotlib state in temporary folders; and starts Chromium headless with
-a fresh profile, driven by Playwright over CDP. Everything is stopped by
-PID on the way out, also on errors; `stop` checks that nothing is left.
+`lab_session(notebooks, extra)` copies `notebooks` (default: the repo's
+notebooks/) and the `extra` {file name: nbformat notebook} to a
+temporary folder, so autosave never writes over committed notebooks;
+starts JupyterLab from this Python (sys.executable) on 127.0.0.1 on a
+free port with a token, with all Jupyter, IPython and matplotlib state
+in temporary folders and the news notification off; and starts Chromium
+headless with a fresh profile, driven by Playwright over CDP. On the way
+out, also on errors, both are stopped by PID (`stop_tree`: SIGTERM, then
+SIGKILL for any process of theirs still there) and it asserts that none
+is left. `check_notebook()` is a throwaway notebook with one LiveView of
+the running example, to measure or test against.
 
-`Lab`, `Chromium` and `Notebook` can also be used one by one; see their
-docstrings. Numbers in views are read by their data-q names
-(bplab.views.q); readouts print negatives with U+2212, parsed here.
+`Lab` and `Chromium` can also be used on their own (start(), stop()).
+Numbers in views are read by their data-q names (bplab.views.q);
+readouts print negatives with U+2212: `number` reads both.
 """
 import contextlib
 import json
