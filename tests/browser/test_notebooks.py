@@ -33,15 +33,11 @@ def model_panels(notebook):
             if set(MODEL) <= set(p.sliders())]
 
 
-def slider_values(panel):
-    return panel.values()
-
-
 def expected_for(notebook, panel, step=None):
     """{data-q name: bplab value} for the sliders as the page shows them;
     where the view counts steps, after `step` steps (default: the step
     the view shows)."""
-    values = slider_values(panel)
+    values = panel.values()
     if set(MODEL) <= set(values):
         return expected_model(notebook.name[:2], tuple(values.items()),
                               panel.dropdowns().get("formula"))
@@ -53,11 +49,12 @@ def expected_for(notebook, panel, step=None):
 
 
 @functools.lru_cache(maxsize=256)
-def expected_model(number, values, formula):
+def expected_model(kind, values, formula):
+    """The running example's numbers; kind: the notebook's number."""
     values = dict(values)
     expected = model_values(**{name: values[name] for name in MODEL},
                             h=values.get("h", 1e-5))
-    if number == "03":
+    if kind == "03":
         expected.update(check_values(expected))
     if formula:
         expected.update(formula_values(expected, formula))
@@ -65,15 +62,16 @@ def expected_model(number, values, formula):
 
 
 @functools.lru_cache(maxsize=256)
-def expected_steps(number, values, step):
+def expected_steps(kind, values, step):
+    """Notebook 4's descent or notebook 6's training after `step` steps."""
     values = dict(values)
-    if number == "04":
+    if kind == "04":
         return descent_values(values["w1"], values["w2"], values["b"],
                               values["lr"], step)
-    if number == "06":
+    if kind == "06":
         return network_values(int(values["hidden size"]), values["lr"],
                               step)
-    raise AssertionError(f"no expected numbers for notebook {number}'s "
+    raise AssertionError(f"no expected numbers for notebook {kind}'s "
                          f"sliders {list(values)}")
 
 
@@ -96,7 +94,7 @@ def assert_view_matches(notebook, panel, timeout=15, step=None):
     shown = panel.wait_for(right, timeout)
     assert shown, "the view shows no data-q tagged numbers"
     wrong = mismatches(shown, expected_for(notebook, panel, step))
-    assert not wrong, (f"{notebook.name}, sliders {slider_values(panel)}: "
+    assert not wrong, (f"{notebook.name}, sliders {panel.values()}: "
                        + "; ".join(wrong))
     return shown
 
@@ -283,6 +281,7 @@ def test_backward_steps_add_one_gradient_at_a_time(notebook):
     panel = step_panel(notebook)
     step = panel.sliders()["step"]
     lo, hi, _ = step.bounds()
+
     def grads(shown):
         return {name for name in shown if name.startswith("grad.")}
 
@@ -297,10 +296,12 @@ def test_backward_steps_add_one_gradient_at_a_time(notebook):
     assert {"grad.loss", "grad.w1", "grad.w2", "grad.b"} <= seen
     step.type("0")
     panel.wait_for(lambda shown: not grads(shown))
-    reached = play(panel, 2.5)  # it walks one node a step by itself
-    assert 0 < reached or step.value() > 0, "play did not walk"
+    play(panel, 2.5)  # it walks one node a step by itself
+    reached = int(step.value())
+    assert reached > 0, "play did not walk the backward pass"
+    panel.wait_for(lambda shown: len(grads(shown)) == reached)
     shown = assert_view_matches(notebook, panel)
-    assert len(grads(shown)) == step.value() > 0
+    assert len(grads(shown)) == reached
 
 
 @pytest.mark.parametrize("name", notebook_names("02"))
