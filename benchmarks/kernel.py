@@ -8,7 +8,9 @@ times each change until the view's outputs are all set. LiveView redraws
 synchronously inside that assignment, so the time covers the view
 function, the new HTML value and its message to the front end.
 """
+import gc
 import random
+import sys
 import time
 
 from ipywidgets import FloatLogSlider
@@ -50,7 +52,9 @@ def grid(control):
         return list(range(len(control.options)))  # as indices
     if isinstance(control.value, bool):
         return [False, True]
-    lo, hi, step = control.min, control.max, control.step
+    lo, hi = control.min, control.max
+    step = getattr(control, "step", None) or (
+        1 if isinstance(control.value, int) else (hi - lo) / 100)
     count = int(round((hi - lo) / step)) + 1
     values = [lo + k * step for k in range(count)]
     if isinstance(control, FloatLogSlider):
@@ -146,3 +150,47 @@ def measure_naive(widget, n, seed=0, warmup=3):
     timed(controls, changes(controls, warmup, seed + 1))
     times, errors = timed(controls, changes(controls, n, seed))
     return {**summary(times), "errors": errors}
+
+
+def rss_mib():
+    """This process's resident memory now, in MiB."""
+    import psutil
+    return psutil.Process().memory_info().rss / 2**20
+
+
+def open_figures():
+    """How many matplotlib figures are open (0 if pyplot never loaded)."""
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    return len(pyplot.get_fignums()) if pyplot else 0
+
+
+def clear_caches():
+    """Empty every functools cache in bplab (bounded by design: what
+    they hold is not a leak, and would hide one)."""
+    for name, module in list(sys.modules.items()):
+        if name.split(".")[0] == "bplab":
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
+
+
+def memory():
+    """Open figures, RSS (MiB) and Python's allocated blocks, settled:
+    queued messages sent, caches emptied, garbage collected."""
+    sys.stdout.flush()  # in a kernel: waits until its I/O thread sent
+    # every message queued before (widget updates included)
+    clear_caches()
+    gc.collect()
+    return {"figures": open_figures(), "rss_mib": round(rss_mib(), 2),
+            "blocks": sys.getallocatedblocks()}
+
+
+def leaks(live, n=1000, warmup=300, seed=0):
+    """memory() before and after n slider changes, after `warmup`."""
+    moves = changes(live.controls, warmup + n, seed)
+    timed(live.controls, moves[:warmup])
+    before = memory()
+    errors = timed(live.controls, moves[warmup:])[1]  # times: dropped,
+    after = memory()  # or they would count as 1,000 new blocks here
+    return {"view": view_name(live), "changes": n, "errors": errors,
+            "before": before, "after": after}

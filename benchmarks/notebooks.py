@@ -7,6 +7,7 @@ that same kernel, benchmarks.kernel times every LiveView the notebook
 built and, for notebooks 1-3, the naive baseline beside the main view.
 The notebook file itself is not written.
 """
+import contextlib
 import json
 import os
 import sys
@@ -21,8 +22,6 @@ ROOT = Path(__file__).resolve().parents[1]
 NAIVE = ("01", "02", "03")
 
 MEASURE = """\
-import json, sys
-sys.path.insert(0, {root!r})
 from benchmarks import kernel
 result = {{"views": kernel.measure_all({samples}, {seed})}}
 if {naive!r}:
@@ -30,6 +29,11 @@ if {naive!r}:
     widget = naive.naive_widget({number!r})
     result["naive"] = kernel.measure_naive(widget, {naive_samples}, {seed})
     widget.close()
+"""
+RESULT = """\
+import json, sys
+sys.path.insert(0, {root!r})
+{code}
 with open({out!r}, "w") as file:
     json.dump(result, file)
 """
@@ -48,45 +52,56 @@ def kernel_pid(client):
     return getattr(provisioner, "pid", None)
 
 
-def run(path, samples=100, naive_samples=100, seed=0, timeout=600):
-    """{notebook, run_s, kernel_start_s, peak_rss_mb, views, naive}."""
+@contextlib.contextmanager
+def ran(path, timeout=600):
+    """Yield (nbclient client, {kernel_start_s, run_s, peak_rss_mb}) once
+    the notebook at `path` ran top to bottom in a new kernel (cwd: its
+    folder); the kernel is shut down on the way out."""
     path = Path(path)
-    number = path.name[:2]
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(
         notebook, timeout=timeout, kernel_name="python3",
         resources={"metadata": {"path": str(path.parent)}})
-    result = {"notebook": path.name, "error": None}
     start = time.perf_counter()
     with client.setup_kernel():
-        result["kernel_start_s"] = round(time.perf_counter() - start, 3)
+        cost = {"kernel_start_s": round(time.perf_counter() - start, 3)}
         start = time.perf_counter()
-        try:
-            for index, cell in enumerate(notebook.cells):
-                client.execute_cell(cell, index)
-        except Exception as error:  # reported, the others still run
-            result["error"] = f"{type(error).__name__}: {error}"[:2000]
-            return result
-        result["run_s"] = round(time.perf_counter() - start, 3)
-        result["peak_rss_mb"] = peak_memory_mb(kernel_pid(client))
-        result.update(measure(client, number, samples, naive_samples,
-                              seed))
-    return result
+        for index, cell in enumerate(notebook.cells):
+            client.execute_cell(cell, index)
+        cost["run_s"] = round(time.perf_counter() - start, 3)
+        cost["peak_rss_mb"] = peak_memory_mb(kernel_pid(client))
+        yield client, cost
 
 
-def measure(client, number, samples, naive_samples, seed):
-    """Time the kernel's views (and the naive baseline) in the kernel."""
+def result_of(client, code):
+    """Run `code` in the client's kernel (the repo importable there);
+    return the JSON-able `result` it leaves."""
     with tempfile.TemporaryDirectory(prefix="bplab-bench-") as tmp:
         out = os.path.join(tmp, "result.json")
-        code = MEASURE.format(
-            root=str(ROOT), samples=samples, seed=seed, out=out,
-            naive=number in NAIVE and naive_samples > 0, number=number,
-            naive_samples=naive_samples)
-        cell = nbformat.v4.new_code_cell(code)
+        cell = nbformat.v4.new_code_cell(
+            RESULT.format(root=str(ROOT), code=code, out=out))
         client.nb.cells.append(cell)
         client.execute_cell(cell, len(client.nb.cells) - 1)
         with open(out) as file:
             return json.load(file)
+
+
+def run(path, samples=100, naive_samples=100, seed=0):
+    """{notebook, error, kernel_start_s, run_s, peak_rss_mb, views,
+    naive}: the notebook's cost, then its views timed in its kernel."""
+    number = Path(path).name[:2]
+    result = {"notebook": Path(path).name, "error": None}
+    code = MEASURE.format(
+        samples=samples, seed=seed, number=number,
+        naive=number in NAIVE and naive_samples > 0,
+        naive_samples=naive_samples)
+    try:
+        with ran(path) as (client, cost):
+            result.update(cost)
+            result.update(result_of(client, code))
+    except Exception as error:  # reported; the other notebooks still run
+        result["error"] = f"{type(error).__name__}: {error}"[:2000]
+    return result
 
 
 if __name__ == "__main__":
