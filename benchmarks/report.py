@@ -123,7 +123,7 @@ def markdown(result):
             f"{m['cpus']} cores ({m['cpu']}), {m.get('memory_gib')} GiB, "
             f"GPU: {m['gpu']}; Python {m['python']}, torch {m['torch']}. "
             "Times in ms are median / p90.")
-    parts = [head, "### Targets", table(
+    parts = [head, summary_table(result), "### Targets", table(
         ["target", "measured", "limit", ""],
         [[t["target"], measured(t), f"{t['limit']} {t['unit']}".strip(),
           verdict(t["met"])] for t in result["targets"]])]
@@ -138,6 +138,69 @@ def markdown(result):
     parts += ["### Start-up and cost", table(
         ["what", "time", "peak kernel memory"], cost_rows(result))]
     return "\n\n".join(parts) + "\n"
+
+
+def summary_table(result):
+    """One table for the README: each target's measurement beside the
+    naive way's, the ratio, the target and whether it is met."""
+    met = {t["target"]: t["met"] for t in result["targets"]}
+    rows = []
+    for run in result["notebooks"]:
+        number = run["notebook"][:2]
+        if number not in MAIN:
+            continue
+        for view in run.get("views", []):
+            rows.append(kernel_row(number, view, run.get("naive"), met))
+    for number, found in sorted(browser_runs(result).items()):
+        view, naive = found.get("view", {}), found.get("naive", {})
+        keys = [f"browser {k}, {number} main view"
+                for k in ("median", "p90", "vs naive")]
+        rows.append([f"browser, {number} main view: key press to picture",
+                     times(view) + " ms", times(naive) + " ms",
+                     _x(ratio(naive, view)),
+                     f"<= {BROWSER_MS} ms, p90 <= {BROWSER_P90_MS} ms, "
+                     f">= {BROWSER_RATIO}x", all_met(met, keys)])
+    imp, suite = result["import_bplab"], result["nbval_suite"]
+    rows.append(["`import bplab` (torch not imported)",
+                 f"{imp['median_s']:.3f} s", "", "", f"<= {IMPORT_S} s",
+                 all_met(met, ["import bplab"])])
+    rows.append(["strict nbval suite, `pytest notebooks/`",
+                 "–" if "skipped" in suite else f"{suite['wall_s']:.1f} s",
+                 "", "", f"<= {SUITE_S} s",
+                 all_met(met, ["strict nbval suite"])])
+    return table(["median / p90", "bplab", "naive", "faster", "target",
+                  ""], rows) + (
+        "\n\nA main view's ratio compares the same changes of x, y, w1, "
+        "w2 and b in both; its bplab time moves every control it has.")
+
+
+def kernel_row(number, view, naive, met):
+    """A view of notebooks 1-3 in the kernel; the main one with naive."""
+    keys = [f"kernel median, {number} {short(view)}"]
+    row = [f"kernel, {number} {short(view)}: slider change to outputs",
+           times(view) + " ms", "", "", f"<= {KERNEL_MS} ms"]
+    if view["main"]:
+        keys.append(f"kernel vs naive, {number} main view")
+        row[0] = row[0].replace(":", " (main view):", 1)
+        row[2:5] = [times(naive) + " ms",
+                    _x(ratio(naive, view.get("model"))),
+                    f"<= {KERNEL_MS} ms, >= {KERNEL_RATIO}x"]
+    return row + [all_met(met, keys)]
+
+
+def _x(value):
+    return "–" if value is None else f"{value}x"
+
+
+def all_met(met, keys):
+    """✓ when every target in `keys` is met, else which is not."""
+    values = [met.get(key) for key in keys]
+    if all(v is True for v in values):
+        return "✓"
+    if any(v is False for v in values):
+        return "✗ " + ", ".join(k.split(",")[0] for k, v in
+                                zip(keys, values) if v is False)
+    return "not measured"
 
 
 def main_rows(result):
