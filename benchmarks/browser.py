@@ -76,6 +76,26 @@ def naive_notebook(number):
     return notebook
 
 
+FLOOR = """\
+from bplab.widgets import LiveView, model_sliders
+
+
+def floor(x, y, w1, w2, b):
+    return f"<p>x = {x:.2f}</p>"
+
+
+LiveView(floor, model_sliders())"""
+
+
+def floor_notebook():
+    """The round trip's floor: a LiveView that shows one number."""
+    notebook = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(FLOOR)])
+    notebook.metadata["kernelspec"] = naive_notebook("01").metadata[
+        "kernelspec"]
+    return notebook
+
+
 def sample(page, root, kind, slider, key, timeout=30):
     """One key press on `slider`: ms to the DOM change and to the
     picture on screen."""
@@ -88,7 +108,7 @@ def sample(page, root, kind, slider, key, timeout=30):
     return dom - t0, t1 - t0
 
 
-def press_run(page, root, kind, slider, n, warmup=3, pause=0.05):
+def press_run(page, root, kind, slider, n, warmup=5, pause=0.05):
     """n timed key presses on `slider` after `warmup`: 20 to the right,
     20 back to the left, and so on (x moves between 1 and 3)."""
     slider.handle.focus()
@@ -148,7 +168,9 @@ def notebook_names(notebooks, numbers=None):
 
 
 def run(n=40, notebooks=ROOT / "notebooks", numbers=None, log=print):
-    """{"01": {"view": {...}, "naive": {...}}, ...} or {"skipped": why}."""
+    """{"01": {"view": {...}, "naive": {...}}, ..., "floor": {...}} or
+    {"skipped": why}; "floor": a LiveView showing one number, what the
+    widget round trip alone costs here."""
     h = harness()
     missing = h.chromium_missing()
     if missing:
@@ -156,6 +178,7 @@ def run(n=40, notebooks=ROOT / "notebooks", numbers=None, log=print):
     names = notebook_names(notebooks, numbers)
     extra = {f"_naive_{number}.ipynb": naive_notebook(number)
              for number in names}
+    extra["_floor.ipynb"] = floor_notebook()
     results = {}
     with h.lab_session(notebooks, extra=extra) as session:
         for number, name in names.items():
@@ -167,6 +190,14 @@ def run(n=40, notebooks=ROOT / "notebooks", numbers=None, log=print):
                 try:
                     results[number][kind] = measure(session, file, n)
                 except Exception as error:
-                    results[number][kind] = {
-                        "error": f"{type(error).__name__}: {error}"[:1000]}
+                    results[number][kind] = failed(error)
+        log(f"browser: _floor.ipynb, {n} key presses")
+        try:
+            results["floor"] = measure_view(session, "_floor.ipynb", n)
+        except Exception as error:
+            results["floor"] = failed(error)
     return results
+
+
+def failed(error):
+    return {"error": f"{type(error).__name__}: {error}"[:1000]}

@@ -76,8 +76,10 @@ def targets(result):
 
 
 def browser_runs(result):
+    """{"01": {view, naive}, ...}: the browser's main views."""
     found = result.get("browser", {})
-    return {} if "skipped" in found else found
+    return {} if "skipped" in found else {
+        k: v for k, v in found.items() if k in MAIN}
 
 
 def short(view):
@@ -160,6 +162,10 @@ def summary_table(result):
                      _x(ratio(naive, view)),
                      f"<= {BROWSER_MS} ms, p90 <= {BROWSER_P90_MS} ms, "
                      f">= {BROWSER_RATIO}x", all_met(met, keys)])
+    floor = result.get("browser", {}).get("floor")
+    if floor:
+        rows.append(["browser, round trip alone: a LiveView showing one "
+                     "number", times(floor) + " ms", "", "", "", ""])
     imp, suite = result["import_bplab"], result["nbval_suite"]
     rows.append(["`import bplab` (torch not imported)",
                  f"{imp['median_s']:.3f} s", "", "", f"<= {IMPORT_S} s",
