@@ -8,8 +8,10 @@ ArrowRight (or ArrowLeft, to stay in range) reaches the focused slider
 handle; a MutationObserver on the view's output waits for the new
 picture (bplab: the HTML changed; naive: a new <img> arrived), every
 image in it is decoded, and the time is read in the next animation
-frame. JupyterLab, Chromium and the kernels come from the browser
-suite's harness (tests/browser/harness.py) and are all stopped after.
+frame. A LiveView that shows one number gives the floor: what the
+widget round trip alone costs here. JupyterLab, Chromium and the
+kernels come from the browser suite's harness (tests/browser/harness.py)
+and are all stopped after.
 """
 import inspect
 import sys

@@ -7,6 +7,8 @@ moves the controls as a learner would (control.value = new value) and
 times each change until the view's outputs are all set. LiveView redraws
 synchronously inside that assignment, so the time covers the view
 function, the new HTML value and its message to the front end.
+`leaks` reads memory() (open figures, RSS, Python's allocated blocks)
+before and after many changes, for tests/test_no_leaks.py.
 """
 import gc
 import random
@@ -14,7 +16,11 @@ import sys
 import time
 
 from ipywidgets import FloatLogSlider
-from ipywidgets.widgets.widget import _instances
+
+try:  # every widget alive, in the order made (ipywidgets 8)
+    from ipywidgets.widgets.widget import _instances
+except ImportError:  # elsewhere: found by the garbage collector
+    _instances = None
 
 from bplab.widgets import LiveView
 
@@ -25,7 +31,9 @@ MODEL = ("x", "y", "w1", "w2", "b")
 
 def live_views():
     """Every LiveView alive in this kernel, oldest first."""
-    return [w for w in list(_instances.values()) if isinstance(w, LiveView)]
+    found = (list(_instances.values()) if _instances is not None
+             else gc.get_objects())
+    return [w for w in found if isinstance(w, LiveView)]
 
 
 def view_name(live):
