@@ -8,7 +8,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bplab import (forward, manual_backward, numeric_backward, rel_error,
+from bplab import (manual_backward, numeric_backward, rel_error,
                    torch_backward)
 
 # Magnitudes from 1e-2 to 1e2, either sign, and exact zero.
@@ -42,12 +42,14 @@ def assert_numeric_matches(x, y, w1, w2, b, h=1e-5):
     everywhere; elsewhere the error stays within the rounding bound.
 
     Central differences of this quadratic loss have no truncation error;
-    what is left is rounding: about eps * (|y_hat| + |y|)**2 / h on each
-    gradient, from the cancellation in r = y_hat - y.
+    what is left is rounding: about eps * scale**2 / h on each gradient,
+    where scale = |w1|x**2 + |w2||x| + |b| + |y| is the size of the terms
+    that cancel in r = w1*x**2 + w2*x + b - y.
     """
-    out = forward(x, y, w1, w2, b)
+    x, y = np.asarray(x), np.asarray(y)
     eps = np.finfo(float).eps
-    bound = 4 * eps * np.max((np.abs(out.y_hat) + np.abs(y)) ** 2) / h
+    scale = abs(w1) * x**2 + abs(w2) * np.abs(x) + abs(b) + np.abs(y)
+    bound = 8 * eps * np.max((scale + h * (x**2 + np.abs(x) + 1)) ** 2) / h
     manual = manual_backward(x, y, w1, w2, b)
     numeric = numeric_backward(x, y, w1, w2, b, h=h)
     for name, g, n in zip(manual.asdict(), manual, numeric):
