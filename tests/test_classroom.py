@@ -278,10 +278,11 @@ BADGES = (
     "{file})")
 
 COLAB_CELL = """\
-# In Colab, install bplab first (Colab has torch); elsewhere this does nothing.
+# In Colab, install bplab alone: Colab has torch, numpy, matplotlib and
+# ipywidgets already. Elsewhere this cell does nothing.
 import sys
 if "google.colab" in sys.modules:
-    %pip install --quiet "bplab @ git+https://github.com/bplab-course/bplab"
+    %pip install --quiet --no-deps "bplab @ git+https://github.com/bplab-course/bplab"
 """
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -358,7 +359,7 @@ def test_in_colab_the_cell_pip_installs_bplab_from_github(
     monkeypatch.setitem(sys.modules, "google.colab",
                         types.ModuleType("google.colab"))
     result, output = run_cell(ipython, COLAB_CELL, capsys)
-    assert magics == [("pip", 'install --quiet "bplab @ '
+    assert magics == [("pip", 'install --quiet --no-deps "bplab @ '
                        'git+https://github.com/bplab-course/bplab"')]
     assert (output.out, output.err) == ("", "")
 
