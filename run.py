@@ -90,22 +90,27 @@ def lecture_command(python, args):
             *flags]
 
 
-def lecture(python, args):
-    notebook = lecture_args(args)[0]
-    if not notebook.is_file():
-        sys.exit(f"lecture: no notebook {notebook}")
-    env = {**os.environ, **state_dirs()}
-    with subprocess.Popen(lecture_command(python, args), env=env) as voila:
-        # Ctrl+C reaches Voila too: let it stop its kernel, no traceback.
+def serve(command, env=None):
+    """Run a server until it stops; Ctrl+C reaches it too, so let it shut
+    its kernels down itself, with no traceback from here."""
+    with subprocess.Popen(command, env=env) as server:
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
         try:
-            return voila.wait()
+            return server.wait()
         finally:
             signal.signal(signal.SIGINT, previous)
 
 
+def lecture(python, args):
+    notebook = lecture_args(args)[0]
+    if not notebook.is_file():
+        sys.exit(f"lecture: no notebook {notebook}")
+    return serve(lecture_command(python, args),
+                 env={**os.environ, **state_dirs()})
+
+
 def lab(python, args):
-    return subprocess.call(lab_command(python, args))
+    return serve(lab_command(python, args))
 
 
 def test(python, args):
