@@ -208,8 +208,13 @@ def model_graph(x, y, w1, w2, b):
     return nodes
 
 
+def model_gradients(nodes):
+    """dloss/dy_hat, w1, w2, b of a model_graph after loss.backward()."""
+    return Gradients(*(nodes[n].grad for n in ["y_hat", "w1", "w2", "b"]))
+
+
 def engine_backward(x, y, w1, w2, b):
     """The running example's gradients, by our own engine."""
     nodes = model_graph(x, y, w1, w2, b)
     nodes["loss"].backward()
-    return Gradients(*(nodes[n].grad for n in ["y_hat", "w1", "w2", "b"]))
+    return model_gradients(nodes)

@@ -7,10 +7,10 @@ without zero_grad() the picture says the gradients are summed.
 from html import escape
 
 from ..diagram import Edge, Node, graph_svg
-from ..engine import model_graph
+from ..engine import model_graph, model_gradients
 from ..model import manual_backward
 from ..numeric import rel_error
-from ..results import Gradients, fmt
+from ..results import fmt
 from ..torch_grad import torch_backward
 from . import q
 
@@ -114,7 +114,7 @@ def engine_view(x=1.0, y=2.0, w1=1.0, w2=2.0, b=2.0):
     """The model built from Values, after loss.backward(), and checks."""
     nodes = model_graph(x, y, w1, w2, b)
     nodes["loss"].backward()
-    engine = Gradients(*(nodes[n].grad for n in ["y_hat", "w1", "w2", "b"]))
+    engine = model_gradients(nodes)
     return (f'<div class="bplab-engine">'
             f"{draw(nodes['loss'], 'after loss.backward()')}"
             f"{accumulation(nodes)}{agreement(x, y, w1, w2, b, engine)}"
