@@ -8,12 +8,11 @@ Too large an lr makes the loss grow without bound; both stop there and
 say at which step, instead of carrying nan or inf around.
 """
 import math
-import numbers
 from dataclasses import dataclass
 
 import numpy as np
 
-from .inputs import model_inputs, scalar
+from .inputs import model_inputs, positive, scalar, whole
 from .model import forward, manual_backward
 from .results import fmt
 
@@ -23,7 +22,7 @@ BLOWUP = 1e6  # a loss this many times its start (or 1) counts as diverged
 
 def make_data(n=20, noise=0.25, seed=0):
     """x evenly over [-1.5, 1.5]; y from TRUE plus seeded Gaussian noise."""
-    n = whole_number("n", n, least=1)
+    n = whole("n", n, 1)
     noise = scalar("noise", noise)
     if noise < 0:
         raise ValueError(f"noise must be >= 0, got {noise}")
@@ -89,7 +88,7 @@ class Descent:
 
     def __init__(self, x, y, w1, w2, b, lr):
         x, y, w1, w2, b = model_inputs(x, y, w1, w2, b)
-        self.x, self.y, self.lr = x, y, _rate(lr)
+        self.x, self.y, self.lr = x, y, positive("lr", lr)
         start = forward(x, y, w1, w2, b).loss
         self.limit = BLOWUP * max(start, 1.0)
         self.states = [self._state(w1, w2, b, start)]
@@ -102,7 +101,7 @@ class Descent:
 
     def upto(self, steps):
         """Compute steps 0 .. `steps`, or until the loss blows up."""
-        steps = whole_number("steps", steps)
+        steps = whole("steps", steps)
         while len(self.states) <= steps and self.diverged_at is None:
             s = self.states[-1]
             w1 = s["w1"] - self.lr * s["dw1"]  # floats: inf, never a warning
@@ -152,7 +151,7 @@ def train_sgd(x, y, w1, w2, b, lr, steps):
     import torch
 
     x, y, w1, w2, b = model_inputs(x, y, w1, w2, b)
-    lr, steps = _rate(lr), whole_number("steps", steps)
+    lr, steps = positive("lr", lr), whole("steps", steps)
     x, y = (torch.tensor(v, dtype=torch.float64) for v in (x, y))
     params = [torch.tensor(v, dtype=torch.float64, requires_grad=True)
               for v in (w1, w2, b)]
@@ -176,20 +175,3 @@ def train_sgd(x, y, w1, w2, b, lr, steps):
         rows.append([p.item() for p in params] + [loss.item()])
     return Trajectory(*np.array(rows).T, diverged_at=diverged_at,
                       lr_max=stable_lr(x.numpy()))
-
-
-def _rate(lr):
-    lr = scalar("lr", lr)
-    if lr <= 0:
-        raise ValueError(f"lr must be > 0, got {lr}")
-    return lr
-
-
-def whole_number(name, value, least=0):
-    """`value` as an int >= least, or an error that names `name`."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be a whole number, got "
-                        f"{type(value).__name__} {value!r:.20}")
-    if value < least:
-        raise ValueError(f"{name} must be >= {least}, got {value}")
-    return int(value)

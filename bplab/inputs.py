@@ -63,12 +63,23 @@ def model_inputs(x, y, w1, w2, b):
     return x, y, scalar("w1", w1), scalar("w2", w2), scalar("b", b)
 
 
-def step_size(h):
-    """h for finite differences: a finite float > 0."""
-    h = scalar("h", h)
-    if h <= 0:
-        raise ValueError(f"h must be > 0, got {h}")
-    return h
+def positive(name, value):
+    """A finite float > 0 (h, lr), or an error that names `name`."""
+    value = scalar(name, value)
+    if value <= 0:
+        raise ValueError(f"{name} must be > 0, got {value}")
+    return value
+
+
+def whole(name, value, lo=0, hi=None):
+    """An int from lo (to hi, if given), or an error that names `name`."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be a whole number, got "
+                        f"{type(value).__name__} {value!r:.20}")
+    if value < lo or (hi is not None and value > hi):
+        bound = f">= {lo}" if hi is None else f"from {lo} to {hi}"
+        raise ValueError(f"{name} must be {bound}, got {value}")
+    return int(value)
 
 
 def finite(name, value, inputs):

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .inputs import data, scalar
+from .inputs import data, positive, whole
 from .numeric import central
 
 PARAMS = ("W1", "b1", "W2", "b2")
@@ -28,7 +28,7 @@ MAX_HIDDEN = 64
 def init(hidden, seed=0):
     """Random starting weights for `hidden` tanh units, seeded."""
     hidden = whole("hidden", hidden, 1, MAX_HIDDEN)
-    rng = np.random.default_rng(scalar_seed(seed))
+    rng = np.random.default_rng(whole("seed", seed, 0, 2**32 - 1))
     return dict(W1=rng.normal(size=(1, hidden)),
                 b1=rng.normal(size=hidden),
                 W2=rng.normal(size=(hidden, 1)) / np.sqrt(hidden),
@@ -117,9 +117,7 @@ def train(x, y, hidden, lr, steps, seed=0, reg=REG):
     The loss counts as blown up when it is not finite or has grown to
     more than 100 times where it started.
     """
-    lr = scalar("lr", lr)
-    if lr <= 0:
-        raise ValueError(f"lr must be > 0, got {lr}")
+    lr = positive("lr", lr)
     steps = whole("steps", steps, 0, 100_000)
     params = init(hidden, seed)
     losses, history = [], [params]
@@ -147,18 +145,3 @@ def columns(x, y):
         raise ValueError(
             f"x and y must have the same length, got {len(x)} and {len(y)}")
     return x, y
-
-
-def whole(name, value, lo, hi):
-    """An int between lo and hi, or an error naming `name`."""
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name} must be a whole number, got "
-                        f"{type(value).__name__} {value!r:.20}")
-    if not lo <= value <= hi:
-        raise ValueError(f"{name} must be from {lo} to {hi}, got {value}")
-    return int(value)
-
-
-def scalar_seed(seed):
-    return whole("seed", seed, 0, 2**32 - 1)
-

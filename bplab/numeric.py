@@ -3,11 +3,9 @@
 CS231n's rule of thumb for float64: a relative error of about 1e-7 or
 less means the gradient is right; above 1e-2 it is wrong.
 """
-import numbers
-
 import numpy as np
 
-from .inputs import model_inputs, step_size
+from .inputs import model_inputs, positive
 from .model import forward
 from .results import Gradients, Result
 
@@ -22,7 +20,7 @@ def central(f, v, h):
 def numeric_backward(x, y, w1, w2, b, h=1e-5):
     """Nudge each of y_hat, w1, w2, b by +-h and watch the loss move."""
     x, y, w1, w2, b = model_inputs(x, y, w1, w2, b)
-    h = step_size(h)
+    h = positive("h", h)
     y_hat = forward(x, y, w1, w2, b).y_hat
 
     def loss_at(y_hat):

@@ -62,7 +62,7 @@ class Plot:
 
     def axes(self, xlabel, ylabel):
         """The frame, tick values at its ends, and the axis names."""
-        (x0, x1), (y0, y1), m = self.xlim, self.ylim, self.margin
+        (x0, x1), (y0, y1) = self.xlim, self.ylim
         left, bottom = self.px(x0, y0)
         right, top = self.px(x1, y1)
         ticks = [(left, bottom + 14, "middle", x0), (right, bottom + 14,

@@ -12,6 +12,7 @@ import ipywidgets as widgets
 import numpy as np
 
 from .. import descent
+from ..inputs import whole
 from ..model import forward
 from ..svg import Plot
 from ..widgets import LiveView, slider
@@ -37,7 +38,7 @@ def run(w1, w2, b, lr):
 
 def descent_view(w1, w2, b, lr, step):
     """Where gradient descent stands after `step` steps, as HTML."""
-    step = descent.whole_number("step", step)
+    step = whole("step", step)
     this = run(w1, w2, b, lr)
     state = this.at(step)
     shown = min(step, len(this.states) - 1)

@@ -9,7 +9,7 @@ import numpy as np
 
 from .. import nn
 from ..descent import TRUE, make_data
-from ..inputs import scalar
+from ..inputs import scalar, whole
 from ..numeric import GOOD
 from ..numeric import rel_error as relative
 from ..results import fmt
@@ -29,8 +29,8 @@ def history(hidden, lr):
 
 def network_view(hidden=8, lr=0.2, step=STEPS):
     """The fitted curve over the data and the loss curve, after `step`."""
-    hidden = nn.whole("hidden", hidden, 1, nn.MAX_HIDDEN)
-    step = nn.whole("step", step, 0, STEPS)
+    hidden = whole("hidden", hidden, 1, nn.MAX_HIDDEN)
+    step = whole("step", step, 0, STEPS)
     run = history(hidden, scalar("lr", lr))
     shown = min(step, len(run.losses) - 1)
     loss = run.losses[shown]
