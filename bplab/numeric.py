@@ -5,8 +5,8 @@ less means the gradient is right; above 1e-2 it is wrong.
 """
 import numpy as np
 
-from .inputs import model_inputs, positive
-from .model import forward
+from .inputs import positive
+from .model import RUNNING
 from .results import Gradients, Result
 
 GOOD, BAD = 1e-7, 1e-2
@@ -19,9 +19,13 @@ def central(f, v, h):
 
 def numeric_backward(x, y, w1, w2, b, h=1e-5):
     """Nudge each of y_hat, w1, w2, b by +-h and watch the loss move."""
-    x, y, w1, w2, b = model_inputs(x, y, w1, w2, b)
+    return RUNNING.numeric_backward(x, y, w1, w2, b, h=h)
+
+
+def model_numeric(model, x, y, params, h):
+    """A model's gradients by central differences (inputs checked)."""
     h = positive("h", h)
-    y_hat = forward(x, y, w1, w2, b).y_hat
+    y_hat = model.forward(x, y, **params).y_hat
 
     def loss_at(y_hat):
         return np.mean((y_hat - y) ** 2)
@@ -32,11 +36,12 @@ def numeric_backward(x, y, w1, w2, b, h=1e-5):
                            for e in unit])
     else:
         dy_hat = central(loss_at, y_hat, h)
-    return Gradients(
-        dy_hat,
-        central(lambda v: forward(x, y, v, w2, b).loss, w1, h),
-        central(lambda v: forward(x, y, w1, v, b).loss, w2, h),
-        central(lambda v: forward(x, y, w1, w2, v).loss, b, h))
+    grads = {"y_hat": dy_hat}
+    for p in model.parameters:
+        grads[p] = central(
+            lambda v: model.forward(x, y, **{**params, p: v}).loss,
+            params[p], h)
+    return model.result(grads)
 
 
 def rel_error(a, b):
