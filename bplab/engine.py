@@ -71,6 +71,62 @@ class Value:
         out._backward = _backward
         return out
 
+    def __truediv__(self, other):
+        other = _value(other)
+        out = _out(_divide(self.data, other.data), (self, other), "/")
+
+        def _backward():            # d(a / b)/da = 1/b, d(a / b)/db = -a/b**2
+            self.grad += out.grad / other.data
+            other.grad -= self.data / other.data**2 * out.grad
+        out._backward = _backward
+        return out
+
+    def relu(self):
+        out = _out(max(self.data, 0.0), (self,), "relu")
+
+        def _backward():            # d relu(a)/da = 1 if a > 0, else 0
+            self.grad += (out.data > 0) * out.grad
+        out._backward = _backward
+        return out
+
+    def exp(self):
+        out = _out(_call(math.exp, self.data, "exp"), (self,), "exp")
+
+        def _backward():            # d e**a/da = e**a
+            self.grad += out.data * out.grad
+        out._backward = _backward
+        return out
+
+    def log(self):
+        if self.data <= 0:
+            raise ValueError(f"log needs a > 0, got a={self.data:.4g}")
+        out = _out(math.log(self.data), (self,), "log")
+
+        def _backward():            # d log(a)/da = 1/a
+            self.grad += out.grad / self.data
+        out._backward = _backward
+        return out
+
+    def sigmoid(self):
+        s = _sigmoid(self.data)
+        out = _out(s, (self,), "sigmoid")
+
+        def _backward():            # d sigmoid(a)/da = s * (1 - s)
+            self.grad += s * (1 - s) * out.grad
+        out._backward = _backward
+        return out
+
+    def sqrt(self):
+        if self.data < 0:
+            raise ValueError(f"sqrt needs a >= 0, got a={self.data:.4g}")
+        out = _out(math.sqrt(self.data), (self,), "sqrt")
+
+        def _backward():            # d sqrt(a)/da = 1 / (2 sqrt(a))
+            self.grad += _divide(0.5, out.data, "the slope of sqrt") \
+                * out.grad
+        out._backward = _backward
+        return out
+
     def __sub__(self, other):
         other = _value(other)
         out = _out(self.data - other.data, (self, other), "-")
@@ -97,6 +153,9 @@ class Value:
 
     def __rsub__(self, other):      # 2 - a
         return _value(other) - self
+
+    def __rtruediv__(self, other):  # 2 / a
+        return _value(other) / self
 
     def graph(self):
         """self and every Value it was made from, each once, inputs first.
@@ -181,6 +240,27 @@ def _power(a, n, what):
     except (ValueError, ZeroDivisionError, OverflowError):
         raise ValueError(f"{what} is not a finite real number at "
                          f"a={a:.4g}, n={n:g}") from None
+
+
+def _divide(a, b, what="a / b"):
+    if b == 0:
+        raise ValueError(f"{what}: division by zero at a={a:.4g}, b=0")
+    return a / b
+
+
+def _call(f, a, what):
+    try:
+        return f(a)
+    except OverflowError:
+        raise ValueError(f"{what} of {a:.4g} overflows float64") from None
+
+
+def _sigmoid(a):
+    """1 / (1 + e**-a), without overflow for large negative a."""
+    if a >= 0:
+        return 1 / (1 + math.exp(-a))
+    e = math.exp(a)
+    return e / (1 + e)
 
 
 def _fmt(v):
