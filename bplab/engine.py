@@ -14,7 +14,10 @@ output back to the inputs, in reverse topological order.
 import math
 import numbers
 
-from .inputs import model_inputs, scalar
+import numpy as np
+
+from .inputs import scalar
+from .model import RUNNING
 from .results import Gradients, fmt
 
 
@@ -267,25 +270,41 @@ def _fmt(v):
     return fmt(v, 4)
 
 
+def build(model, x, y, *values, **named):
+    """A Model's graph built from Values: {id: Value}, loss last."""
+    x, y, params = model.inputs(x, y, *values, **named)
+    if np.ndim(x):
+        raise ValueError("the engine takes one data point: x and y must "
+                         "be numbers, not batches")
+    out, at = {}, dict(x=x, y=y, **params)
+    for i, node in enumerate(model.nodes):
+        args = [out.get(model.ids[a]) for a in node.args]
+        if node.op in ("x", "y", "parameter"):
+            value = Value(at[node.text])
+        elif node.op == "number":
+            value = Value(node.number)
+        elif model._rule(i) == "**n":
+            value = args[0] ** model.nodes[node.args[1]].number
+        elif node.op in OPERATORS:
+            value = OPERATORS[node.op](*args)
+        else:
+            value = getattr(args[0], node.op)()
+        value.label = model.ids[i]
+        out[model.ids[i]] = value
+    return {model.ids[i]: out[model.ids[i]]
+            for i in range(len(model.nodes)) if not model.constant[i]}
+
+
+OPERATORS = {"+": lambda a, b: a + b, "-": lambda a, b: a - b,
+             "*": lambda a, b: a * b, "/": lambda a, b: a / b,
+             "**": lambda a, b: a ** b,   # a TypeError: n must be constant
+             "neg": lambda a: -a, "=": lambda a: a,
+             "loss": lambda r: r**2}
+
+
 def model_graph(x, y, w1, w2, b):
     """The running example built from Values: {name: Value}, loss last."""
-    names = ["x", "y", "w1", "w2", "b"]
-    inputs = model_inputs(x, y, w1, w2, b)
-    if any(getattr(v, "ndim", 0) for v in inputs):
-        raise ValueError("model_graph takes one data point: x and y must "
-                         "be numbers, not batches")
-    x, y, w1, w2, b = (Value(v, label=n) for n, v in zip(names, inputs))
-    nodes = dict(x=x, y=y, w1=w1, w2=w2, b=b)
-    nodes["x**2"] = x**2
-    nodes["w1*x**2"] = w1 * nodes["x**2"]
-    nodes["w2*x"] = w2 * x
-    nodes["w1*x**2 + w2*x"] = nodes["w1*x**2"] + nodes["w2*x"]
-    nodes["y_hat"] = nodes["w1*x**2 + w2*x"] + b
-    nodes["r"] = nodes["y_hat"] - y
-    nodes["loss"] = nodes["r"] ** 2
-    for name, node in nodes.items():
-        node.label = name
-    return nodes
+    return build(RUNNING, x, y, w1, w2, b)
 
 
 def model_gradients(nodes):

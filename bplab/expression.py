@@ -155,9 +155,10 @@ def _function(call, text):
     return name
 
 
-def _text(op, a, b=None):
-    """A node's text from its inputs' texts, brackets only where needed."""
-    mine = PRECEDENCE[op]
+def _text(op, a, b=None, symbols=None):
+    """A node's text from its inputs' texts, brackets only where needed;
+    symbols: how to write each operation ({"*": "·"}), "**2" as "²"."""
+    mine, symbols = PRECEDENCE[op], symbols or {}
 
     def part(node, right):
         theirs = PRECEDENCE.get(node.op, 5)
@@ -165,10 +166,31 @@ def _text(op, a, b=None):
             op == "neg" or (op == "**") != right)
         return f"({node.text})" if tight else node.text
 
+    sign = symbols.get(op, op)
     if op == "neg":
-        return f"-{part(a, True)}"
+        return f"{symbols.get('-', '-')}{part(a, True)}"
+    if op == "**" and b.text in symbols:
+        return f"{part(a, False)}{symbols[b.text]}"
     space = " " if op in "+-" else ""
-    return f"{part(a, False)}{space}{op}{space}{part(b, True)}"
+    return f"{part(a, False)}{space}{sign}{space}{part(b, True)}"
+
+
+PRETTY = {"*": "·", "-": "−", "**": "^", "2": "²", "3": "³"}
+
+
+def render(nodes, leaf, symbols=PRETTY):
+    """The text of the last node, each input written by leaf(node) (HTML
+    with numbers, say) and each operation by `symbols`."""
+    texts = []
+    for node in nodes:
+        if not node.args:
+            texts.append(Node(node.op, (), leaf(node), node.number))
+            continue
+        args = [texts[a] for a in node.args]
+        text = (f"{node.op}({args[0].text})" if node.op in FUNCTIONS else
+                _text(node.op, *args, symbols=symbols))
+        texts.append(Node(node.op, (), text))
+    return texts[-1].text
 
 
 def _show(value):

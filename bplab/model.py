@@ -48,7 +48,33 @@ RULES = {
     "=": (lambda a: a, lambda a, out: (1.0,)),
     "loss": (lambda r: np.mean(r**2), lambda r, out: (2 * r / np.size(r),)),
 }
+# op: the same local derivatives as text, in the inputs' texts a and b
+TEXTS = {
+    "+": lambda a, b: ("1", "1"), "-": lambda a, b: ("1", "-1"),
+    "*": lambda a, b: (b, a),
+    "/": lambda a, b: (f"1/{_atom(b)}", f"-{_atom(a)}/{_atom(b)}**2"),
+    "**": lambda a, b: (f"{_atom(b)}*{_atom(a)}**({b} - 1)",
+                        f"{_atom(a)}**{_atom(b)}*log({a})"),
+    "**n": lambda a, n: (_power_rule(_atom(a), n), "0"),
+    "neg": lambda a: ("-1",), "exp": lambda a: (f"exp({a})",),
+    "log": lambda a: (f"1/{_atom(a)}",), "sin": lambda a: (f"cos({a})",),
+    "cos": lambda a: (f"-sin({a})",),
+    "tanh": lambda a: (f"1 - tanh({a})**2",),
+    "sigmoid": lambda a: (f"sigmoid({a})*(1 - sigmoid({a}))",),
+    "relu": lambda a: (f"step({a})",),
+    "sqrt": lambda a: (f"1/(2*sqrt({a}))",), "=": lambda a: ("1",),
+    "loss": lambda r: ("2r",),
+}
 LEAVES = ("x", "y", "parameter", "number")
+
+
+def _power_rule(a, n):
+    """d a**n/da as text: 2x, 3*x**2, -1*x**(-2)."""
+    k = float(n)
+    if k == 2 and a.replace("_", "").isalnum():
+        return f"2{a}"
+    lower = f"{k - 1:g}" if k - 1 >= 0 else f"({k - 1:g})"
+    return f"{n}*{a}" if k == 2 else f"{n}*{a}**{lower}"
 
 
 class Model:
@@ -126,7 +152,7 @@ class Model:
         with np.errstate(all="ignore"):
             for i in reversed(range(len(self.nodes))):
                 for a, d in self._locals(i, v, point, every):
-                    local[a, i] = d
+                    local[a, i] = local.get((a, i), 0.0) + d  # x*x: x + x
                     part = d * grads[i]     # chain rule: times d out/d a
                     if np.ndim(part) > np.ndim(v[a]):
                         part = np.sum(part)  # a scalar used by a batch
@@ -170,6 +196,41 @@ class Model:
         loss = expressions(self)[-1]
         return {p: sympy.diff(loss, sympy.Symbol(p, real=True))
                 for p in self.parameters}
+
+    def edges(self):
+        """[(input, node)] index pairs: every arrow of the graph, numbers
+        (constant parts such as the 2 of x**2) left out."""
+        return [(a, i) for i, node in enumerate(self.nodes)
+                for a in dict.fromkeys(node.args) if not self.constant[a]]
+
+    def local_text(self, a, i):
+        """d(node i)/d(node a) as text, in the texts of i's inputs."""
+        node = self.nodes[i]
+        names = [self.ids[j] if j >= self.output else self.nodes[j].text
+                 for j in node.args]
+        texts = TEXTS[self._rule(i)](*names)
+        return " + ".join(t for j, t in zip(node.args, texts) if j == a)
+
+    def paths(self, a, to=None, most=64):
+        """Every path of arrows from node a to node `to` (y_hat if None),
+        each a tuple of node indices from a; at most `most` of them."""
+        to = self.output if to is None else to
+        count = [0] * len(self.nodes)
+        count[a] = 1
+        for src, dst in self.edges():   # inputs come first: in order
+            count[dst] += count[src]
+        if count[to] > most:
+            raise ValueError(f"{self.ids[a]} reaches {self.ids[to]} along "
+                             f"{count[to]} paths; more than {most} to show")
+        found, stack = [], [(a,)]
+        while stack:
+            path = stack.pop()
+            if path[-1] == to:
+                found.append(path)
+                continue
+            stack.extend(path + (i,) for src, i in self.edges()
+                         if src == path[-1] and count[i] and i <= to)
+        return sorted(found)
 
     def _names(self):
         return ", ".join(self.parameters) or "none"
@@ -219,6 +280,14 @@ class Model:
                     f"{self.ids[a]!r} is not finite at {point}: "
                     f"{self.nodes[i].op} has no finite slope there")
         return pairs
+
+
+def _atom(text):
+    """text, in brackets unless it is a name, a number or a call."""
+    plain = text.replace(".", "").replace("_", "").isalnum()
+    call = text.endswith(")") and text.split("(")[0].isidentifier() and \
+        text.count("(") == 1
+    return text if plain or call else f"({text})"
 
 
 def _depends(nodes, leaves, on=False):

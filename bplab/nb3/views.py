@@ -3,6 +3,7 @@
 Each row is one parameter; its relative error is the larger of
 manual vs torch and manual vs numeric, judged by CS231n's thresholds.
 """
+from ..nb1.views import expression
 from ..model import forward, manual_backward
 from ..numeric import BAD, GOOD, numeric_backward, rel_error
 from ..torch_grad import torch_backward
@@ -42,7 +43,7 @@ def check_view(x, y, w1, w2, b):
                    for name in NAMES)
     return (
         f'<div class="bplab-check">{STYLE}'
-        f'<p>y_hat = w1·x² + w2·x + b = {q("y_hat", out.y_hat)}, '
+        f'<p>y_hat = {expression()} = {q("y_hat", out.y_hat)}, '
         f'r = y_hat − y = {q("r", out.r)}, '
         f'loss = r² = {q("loss", out.loss)}</p>'
         '<table class="bplab-check-table"><tr><th>dloss/d…</th>'
