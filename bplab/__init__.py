@@ -1,6 +1,8 @@
 """bplab: backpropagation you can see, on one running example.
 
     y_hat = w1*x**2 + w2*x + b,   r = y_hat - y,   loss = r**2
+
+and on any model typed as text: Model("a*tanh(w*x) + c").
 """
 from .engine import Value
 from .model import Model, forward, manual_backward

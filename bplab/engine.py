@@ -283,7 +283,7 @@ def build(model, x, y, *values, **named):
             value = Value(at[node.text])
         elif node.op == "number":
             value = Value(node.number)
-        elif model._rule(i) == "**n":
+        elif model.rule(i) == "**n":
             value = args[0] ** model.nodes[node.args[1]].number
         elif node.op in OPERATORS:
             value = OPERATORS[node.op](*args)

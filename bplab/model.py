@@ -9,6 +9,8 @@ Model too, RUNNING: forward() and manual_backward() below are its own.
 
     y_hat = w1*x**2 + w2*x + b,   r = y_hat - y,   loss = mean(r**2)
 """
+import math
+
 import numpy as np
 
 from .expression import Node, parse
@@ -168,7 +170,7 @@ class Model:
             if node.op == "parameter":
                 found[node.text] = grads[i]
         for name, g in found.items():
-            if not np.all(np.isfinite(g)):
+            if not _finite(g):
                 raise ValueError(f"dloss/d{name} overflows float64 at "
                                  f"{point}; use smaller inputs")
         return self.result(found)
@@ -208,7 +210,7 @@ class Model:
         node = self.nodes[i]
         names = [self.ids[j] if j >= self.output else self.nodes[j].text
                  for j in node.args]
-        texts = TEXTS[self._rule(i)](*names)
+        texts = TEXTS[self.rule(i)](*names)
         return " + ".join(t for j, t in zip(node.args, texts) if j == a)
 
     def paths(self, a, to=None, most=64):
@@ -243,14 +245,14 @@ class Model:
         if node.op == "number":
             return np.float64(node.number)
         args = [done[a] for a in node.args]
-        value = RULES[self._rule(i)][0](*args)
+        value = RULES[self.rule(i)][0](*args)
         if i == self.output and np.ndim(x) > np.ndim(value):
             value = np.full(np.shape(x), value)  # y_hat = c: one per x
         if node.op == "**" and not self.fixed[node.args[1]] and np.any(
                 np.asarray(args[0]) <= 0):
             raise ValueError(f"{node.text!r}: a ** b with a variable "
                              f"exponent b needs a > 0, at {point}")
-        if not np.all(np.isfinite(value)):
+        if not _finite(value):
             raise ValueError(f"{self._what(i)!r}: {_why(node.op, args)}, "
                              f"at {point}")
         return value
@@ -258,7 +260,9 @@ class Model:
     def _what(self, i):
         return self.expression if i == self.output else self.ids[i]
 
-    def _rule(self, i):
+    def rule(self, i):
+        """The key of node i's operation in RULES: "**n" for a power by
+        a number, where the exponent needs no derivative."""
         node = self.nodes[i]
         if node.op == "**" and self.constant[node.args[1]]:
             return "**n"
@@ -271,15 +275,22 @@ class Model:
         if not node.args or skip[i]:
             return []
         args = [v[a] for a in node.args]
-        local = RULES[self._rule(i)][1](*args, v[i])
+        local = RULES[self.rule(i)][1](*args, v[i])
         pairs = [(a, d) for a, d in zip(node.args, local) if not skip[a]]
         for a, d in pairs:
-            if not np.all(np.isfinite(d)):
+            if not _finite(d):
                 raise ValueError(
                     f"the derivative of {self._what(i)!r} by "
                     f"{self.ids[a]!r} is not finite at {point}: "
                     f"{self.nodes[i].op} has no finite slope there")
         return pairs
+
+
+def _finite(v):
+    """No inf or nan in v (a number or an array); quick for a number."""
+    if isinstance(v, float):
+        return math.isfinite(v)
+    return bool(np.all(np.isfinite(v)))
 
 
 def _atom(text):
