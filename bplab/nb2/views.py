@@ -4,6 +4,7 @@ Each arrow of the graph carries a local derivative, d(head)/d(tail).
 The gradient of a node is the sum, over the arrows leaving it, of the
 head's gradient times the arrow's local derivative.
 """
+import functools
 import numbers
 
 import numpy as np
@@ -24,6 +25,7 @@ ORDER = shape(RUNNING, merge_sums=True)[0][::-1]
 STEPS = len(ORDER)
 
 
+@functools.lru_cache(maxsize=64)
 def local(x, y, w1, w2, b):
     """{(tail, head): (label, d(head)/d(tail))}, one per arrow, from the
     model's graph; a constant one (1, -1) has no label."""
