@@ -70,6 +70,9 @@ ERROR = (r"Traceback \(most recent call last\)|Error displaying widget"
 STATE = ["JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR",
          "IPYTHONDIR", "MPLCONFIGDIR"]
 # Lab settings: no news / update toasts over the page.
+# TCP_NODELAY on the kernel websockets (bplab/ui/nodelay.py), as run.py
+# lab gives it: else Nagle's algorithm holds answers some 40 ms.
+NODELAY = "--ServerApp.jpserver_extensions=bplab.ui.nodelay=True"
 SETTINGS = {
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
         "fetchNews": "false", "checkForUpdates": False},
@@ -173,10 +176,12 @@ class Lab:
     """JupyterLab serving `root` on 127.0.0.1, token kept, state in `tmp`.
 
     lab = Lab(root, tmp).start(); lab.url("lab/tree/x.ipynb"); lab.stop()
+    nodelay=False: without bplab's no-delay extension (to compare).
     """
 
-    def __init__(self, root, tmp):
+    def __init__(self, root, tmp, nodelay=True):
         self.root, self.tmp = Path(root), Path(tmp)
+        self.nodelay = nodelay
         self.port, self.token = free_port(), secrets.token_hex(16)
         self.process = None
         self.log = self.tmp / "jupyterlab.log"
@@ -197,6 +202,8 @@ class Lab:
             f"--ServerApp.root_dir={self.root}",
             "--LabApp.news_url=None", "--LabApp.check_for_updates_class="
             "jupyterlab.NeverCheckForUpdate"]
+        if self.nodelay:
+            command.append(NODELAY)
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             command.append("--allow-root")
         return command

@@ -1,0 +1,1 @@
+"""What the learner's browser talks to: widgets and the server's side."""
