@@ -187,3 +187,21 @@ def test_plus_one_step_stops_at_the_last_step():
     steps.forward()
     steps.forward()
     assert steps.play.value == view.MAX_STEPS
+
+
+@pytest.mark.parametrize("state", [
+    {"max": 20000, "value": 20000}, {"value": 20000, "max": 20000}])
+def test_a_client_cannot_widen_the_step_range(state):
+    """A page (a Voila client, say) sends a wider range and a value in
+    it: the kernel keeps the range, and no view runs past MAX_STEPS."""
+    live = descent_widget()
+    seen = []
+    original = live.view
+    live.view = lambda **values: seen.append(values["step"]) or original(
+        **values)
+    step = live.controls["step"]
+    step.set_state(state)  # as a comm message from the page applies it
+    assert (step.min, step.max) == (0, view.MAX_STEPS)
+    assert step.value == view.MAX_STEPS
+    assert seen and max(seen) == view.MAX_STEPS
+    assert live.picture.value == descent_view(**dict(DEFAULT, step=100))

@@ -336,11 +336,12 @@ class Session:
 
 
 @contextlib.contextmanager
-def lab_session(notebooks=NOTEBOOKS, extra=None):
+def lab_session(notebooks=NOTEBOOKS, extra=None, nodelay=True):
     """Yield a Session on a temporary copy of `notebooks`.
 
     extra: {file name: nbformat notebook} written into the copy too (e.g.
-    a throwaway notebook to test against). On the way out the browser and
+    a throwaway notebook to test against); nodelay=False: a lab without
+    bplab's TCP_NODELAY extension. On the way out the browser and
     the server are stopped by PID and no process they started is left.
     """
     tmp = Path(tempfile.mkdtemp(prefix="bplab-browser-"))
@@ -350,7 +351,7 @@ def lab_session(notebooks=NOTEBOOKS, extra=None):
     for name, notebook in (extra or {}).items():
         import nbformat
         nbformat.write(notebook, folder / name)
-    lab, chromium = Lab(folder, tmp), Chromium(tmp)
+    lab, chromium = Lab(folder, tmp, nodelay), Chromium(tmp)
     started = []
     try:
         lab.start()
