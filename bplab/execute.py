@@ -3,7 +3,11 @@
     python -m bplab.execute notebooks/01_forward.ipynb ...
 
 This is how notebooks are committed: with the outputs of a clean run, so
-they read well on GitHub and strict nbval can compare against them.
+they read well on GitHub and strict nbval can compare against them. What
+would differ run to run is not stored: no execution timestamps, and no
+widget state or widget ids (a widget's output keeps its text/html
+picture, which is what GitHub, nbviewer and nbconvert show; nbval does
+not compare widget ids). Unchanged code gives a byte-identical file.
 """
 import os
 import sys
@@ -12,17 +16,33 @@ import time
 import nbformat
 from nbclient import NotebookClient
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
 
 def execute(path, timeout=300):
     """Run the notebook at `path` in place; return the seconds it took."""
     notebook = nbformat.read(path, as_version=4)
     start = time.perf_counter()
     NotebookClient(notebook, timeout=timeout, kernel_name="python3",
+                   record_timing=False,
                    resources={"metadata": {"path": os.path.dirname(
                        os.path.abspath(path))}}).execute()
     seconds = time.perf_counter() - start
-    nbformat.write(notebook, path)
+    nbformat.write(stable(notebook), path)
     return seconds
+
+
+def stable(notebook):
+    """`notebook` without what changes from run to run: timestamps,
+    widget state, widget views (their text/html stays)."""
+    notebook.metadata.pop("widgets", None)
+    for cell in notebook.cells:
+        cell.metadata.pop("execution", None)
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if WIDGET_VIEW in data and len(data) > 1:
+                del data[WIDGET_VIEW]
+    return notebook
 
 
 if __name__ == "__main__":
