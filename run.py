@@ -203,10 +203,12 @@ def lecture_args(args):
 
 
 def lecture_command(python, args):
-    """Voila on 127.0.0.1 only, with a token: one notebook, code hidden."""
+    """Voila on 127.0.0.1 only, with a token: one notebook, code hidden,
+    and with it the exercises and text about code (bplab/ui/lecture.py)."""
     notebook, flags = lecture_args(args)
     return [str(python), "-m", "voila", str(notebook),
             "--Voila.ip=127.0.0.1", "--token", "--strip_sources=True",
+            "--VoilaExporter.preprocessors=bplab.ui.lecture.LectureCells",
             "--Voila.kernel_websocket_connection_class="
             f"{NODELAY}.NoDelayConnection", *flags]
 
