@@ -44,6 +44,10 @@ STAMP = "bplab-setup.sha256"  # in .venv: installed from these pins
 # TCP_NODELAY on kernel websockets (bplab/ui/nodelay.py): without it a
 # kernel's answer waits some 40 ms for the browser's delayed ACK.
 NODELAY = "bplab.ui.nodelay"
+# "Render with Voila" inside the lab: Voila's image inlining, made to
+# work with the lab's async contents manager (bplab/ui/voila_images.py).
+VOILA_IMAGES = ("--VoilaExporter.markdown_renderer_class="
+                "bplab.ui.voila_images.MarkdownRenderer")
 GRACE = 20  # seconds a server gets to stop before it is killed
 
 
@@ -180,7 +184,8 @@ def lab_command(python, args):
     command = [str(python), "-m", "jupyter", "lab",
                "--ServerApp.ip=127.0.0.1", f"--ServerApp.root_dir={ROOT}",
                "--LabApp.default_url=/lab/tree/notebooks",
-               f"--ServerApp.jpserver_extensions={NODELAY}=True"]
+               f"--ServerApp.jpserver_extensions={NODELAY}=True",
+               VOILA_IMAGES]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")
     return command + args

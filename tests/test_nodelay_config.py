@@ -43,6 +43,8 @@ def test_a_built_wheel_installs_the_config_files(tmp_path):
              if ".data/data/" in n}
     server = json.loads(wheel.read(names[DATA]))
     assert server["ServerApp"]["jpserver_extensions"] == {MODULE: True}
+    assert server["VoilaExporter"]["markdown_renderer_class"] == (
+        "bplab.ui.voila_images.MarkdownRenderer")
     voila = json.loads(wheel.read(names["etc/jupyter/voila.json"]))
     assert voila["Voila"]["kernel_websocket_connection_class"] == (
         f"{MODULE}.NoDelayConnection")
@@ -59,6 +61,13 @@ def test_conda_users_are_told_to_enable_it():
     readme = (ROOT / "README.md").read_text()
     assert f"jupyter server extension enable --sys-prefix {MODULE}" in (
         readme)
+
+
+def test_run_py_lab_renders_with_voila_as_the_browser_tests_do():
+    sys.path.insert(0, str(ROOT / "tests" / "browser"))
+    import harness
+    assert harness.VOILA_IMAGES in run.lab_command("python", [])
+    assert harness.VOILA_IMAGES == run.VOILA_IMAGES
 
 
 def test_run_py_lab_and_lecture_pass_it():

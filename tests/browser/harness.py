@@ -73,6 +73,9 @@ STATE = ["JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR",
 # TCP_NODELAY on the kernel websockets (bplab/ui/nodelay.py), as run.py
 # lab gives it: else Nagle's algorithm holds answers some 40 ms.
 NODELAY = "--ServerApp.jpserver_extensions=bplab.ui.nodelay=True"
+# "Render with Voila" inside the lab (bplab/ui/voila_images.py), as run.py.
+VOILA_IMAGES = ("--VoilaExporter.markdown_renderer_class="
+                "bplab.ui.voila_images.MarkdownRenderer")
 SETTINGS = {
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
         "fetchNews": "false", "checkForUpdates": False},
@@ -204,6 +207,7 @@ class Lab:
             "jupyterlab.NeverCheckForUpdate"]
         if self.nodelay:
             command.append(NODELAY)
+        command.append(VOILA_IMAGES)
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             command.append("--allow-root")
         return command
