@@ -70,8 +70,7 @@ def finish(process, timeout=180):
     try:
         output, _ = process.communicate(timeout=timeout)
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
+        kill_all(process)
     return process.returncode, output or ""
 
 
@@ -80,6 +79,17 @@ def wait_for(condition, timeout=60, what="the condition"):
     while not condition():
         assert time.monotonic() < deadline, f"no {what} in {timeout} s"
         time.sleep(0.02)
+
+
+def kill_all(process):
+    """SIGKILL a started run and every process below it, by PID (a
+    server runs in a process group of its own)."""
+    with contextlib.suppress(psutil.NoSuchProcess):
+        tree = psutil.Process(process.pid).children(recursive=True)
+        for victim in [psutil.Process(process.pid), *tree]:
+            with contextlib.suppress(psutil.NoSuchProcess):
+                victim.kill()
+    process.wait(10)
 
 
 def alive(pids):
@@ -283,8 +293,7 @@ def test_lab_stops_with_its_kernel_on_a_signal(tmp_path, signum):
         assert "Shutting down 1 kernel" in output or \
             "Kernel shutdown" in output, output[-3000:]
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
+        kill_all(process)
 
 
 def fetch(url):
@@ -318,8 +327,7 @@ def test_lecture_stops_with_its_kernel_on_sigterm(tmp_path):
         stop_by_signal(process, signal.SIGTERM, port,
                        started_tree(process))
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
+        kill_all(process)
 
 
 HANGS = """\
@@ -355,5 +363,4 @@ def test_a_server_that_ignores_sigterm_is_killed_with_its_children(
                           timeout=10)
         assert alive(tree) == []
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
+        kill_all(process)
