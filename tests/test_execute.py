@@ -6,15 +6,16 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from bplab.execute import WIDGET_VIEW, execute
+from tools.execute import WIDGET_VIEW, execute
 
 ROOT = Path(__file__).resolve().parents[1]
 CODE = """\
 import time
-from bplab.views import forward
-from bplab.widgets import LiveView, model_sliders
+from bplab.nb1 import views
+from bplab.ui.controls import model_sliders
+from bplab.ui.liveview import LiveView
 time.sleep(0.01)
-LiveView(forward.view, model_sliders())"""
+LiveView(views.view, model_sliders())"""
 
 
 def throwaway(path):

@@ -2,7 +2,7 @@
 a kill and a second run at once, and servers that stop on a signal.
 
 Set-up tests copy run.py into a tiny project (a bplab with no
-dependencies, whose bplab.execute only prints its arguments) in a
+dependencies, whose tools/execute.py only prints its arguments) in a
 temporary folder, so a venv is made in seconds without torch; they
 interrupt it with real signals at real moments.
 """
@@ -50,7 +50,9 @@ def tiny_project(folder):
     """run.py beside a bplab with no dependencies; returns the folder."""
     (folder / "bplab").mkdir(parents=True)
     (folder / "bplab" / "__init__.py").write_text("")
-    (folder / "bplab" / "execute.py").write_text(EXECUTE)
+    (folder / "tools").mkdir()
+    (folder / "tools" / "__init__.py").write_text("")
+    (folder / "tools" / "execute.py").write_text(EXECUTE)
     (folder / "pyproject.toml").write_text(PYPROJECT)
     (folder / "constraints.txt").write_text("# nothing to pin\n")
     (folder / "run.py").write_text((ROOT / "run.py").read_text())

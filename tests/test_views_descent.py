@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 
 from bplab import descent, forward, manual_backward
-from bplab.views import descent as view
-from bplab.views import quantities
-from bplab.views.descent import descent_view, descent_widget
+from bplab.nb4 import views as view
+from bplab.draw.markup import quantities
+from bplab.nb4.views import descent_view, descent_widget
 
 DEFAULT = dict(w1=1.0, w2=2.0, b=2.0, lr=0.1, step=0)
 STATES = [DEFAULT, dict(w1=1.0, w2=2.0, b=2.0, lr=0.1, step=100),
@@ -138,13 +138,13 @@ def test_widget_sliders_play_and_buttons():
     labels = [c.description for c in live.controls.values()]
     assert labels[:5] == ["w1", "w2", "b", "lr", "step"]
     assert live.picture.value == descent_view(**DEFAULT)
-    live.controls["next"].click()
-    live.controls["next"].click()
+    live.controls["step"].next.click()
+    live.controls["step"].next.click()
     assert live.values()["step"] == 2
     assert live.picture.value == descent_view(**dict(DEFAULT, step=2))
     live.set(lr=0.7, step=100)
     assert "diverged at step" in live.picture.value
-    live.controls["reset"].click()
+    live.controls["step"].reset.click()
     assert live.values()["step"] == 0
     assert live._repr_mimebundle_()["text/html"] == descent_view(
         **dict(DEFAULT, lr=0.7))
@@ -156,52 +156,18 @@ def test_lr_slider_reaches_past_the_stable_lr():
     assert np.isclose(view.LR_MAX, descent.stable_lr(view.X))
 
 
-def test_a_tick_crossing_a_reset_is_sent_back_to_step_0():
-    steps = view.Steps()
-    steps.play.playing, steps.play.value = True, 13  # running in a browser
-    steps.restart()
-    assert (steps.play.playing, steps.play.value) == (False, 0)
-    steps.play.value = 14  # the browser's tick, sent before it stopped
-    assert steps.play.value == 0
-
-
-def test_after_a_reset_at_rest_the_step_moves_freely():
-    steps = view.Steps(7)
-    steps.restart()
-    steps.play.value = 5  # e.g. restored from a shared text
-    assert steps.play.value == 5
-
-
-def test_a_tick_long_after_a_reset_counts(monkeypatch):
-    steps = view.Steps()
-    steps.play.playing, steps.play.value = True, 13
-    steps.restart()
-    later = view.time.monotonic() + 2 * view.Steps.STALE
-    monkeypatch.setattr(view.time, "monotonic", lambda: later)
-    steps.play.value = 4
-    assert steps.play.value == 4
-
-
-def test_plus_one_step_stops_at_the_last_step():
-    steps = view.Steps(view.MAX_STEPS - 1)
-    steps.forward()
-    steps.forward()
-    assert steps.play.value == view.MAX_STEPS
-
-
 @pytest.mark.parametrize("state", [
     {"max": 20000, "value": 20000}, {"value": 20000, "max": 20000}])
 def test_a_client_cannot_widen_the_step_range(state):
-    """A page (a Voila client, say) sends a wider range and a value in
-    it: the kernel keeps the range, and no view runs past MAX_STEPS."""
+    """A page (a Voila client, say) sends the Play a wider range and a
+    value in it: no view runs past MAX_STEPS, and the step goes back."""
     live = descent_widget()
     seen = []
     original = live.view
     live.view = lambda **values: seen.append(values["step"]) or original(
         **values)
-    step = live.controls["step"]
-    step.set_state(state)  # as a comm message from the page applies it
-    assert (step.min, step.max) == (0, view.MAX_STEPS)
-    assert step.value == view.MAX_STEPS
+    player = live.controls["step"]
+    player.play.set_state(state)  # as a comm message from the page
     assert seen and max(seen) == view.MAX_STEPS
+    assert player.value == view.MAX_STEPS == player.play.value
     assert live.picture.value == descent_view(**dict(DEFAULT, step=100))

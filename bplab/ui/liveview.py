@@ -11,23 +11,6 @@ import ipywidgets as widgets
 
 from . import share
 
-SEED = dict(x=1.0, y=2.0, w1=1.0, w2=2.0, b=2.0)
-
-
-def slider(name, value, lo=-5.0, hi=5.0, step=0.1, decimals=2):
-    """A FloatSlider labelled with the symbol it sets."""
-    return widgets.FloatSlider(
-        value=value, min=lo, max=hi, step=step, description=name,
-        readout_format=f".{decimals}f", continuous_update=True,
-        style={"description_width": "3em"},
-        layout=widgets.Layout(width="22em"))
-
-
-def model_sliders(**values):
-    """Sliders for x, y, w1, w2 and b, at the seed's values by default."""
-    return {name: slider(name, values.get(name, default))
-            for name, default in SEED.items()}
-
 
 class LiveView(widgets.VBox):
     """Controls above, the view's HTML below, redrawn on every change."""
@@ -48,7 +31,7 @@ class LiveView(widgets.VBox):
                         self._bounds}
         for name, control in controls.items():
             control.observe(self.update, "value")
-            if name in self._bounds:
+            if name in self._bounds and control.has_trait("max"):
                 control.observe(self._keep_bounds, ["min", "max"])
         self.update()
 
@@ -72,6 +55,17 @@ class LiveView(widgets.VBox):
         lo, hi = self._ranges[name]
         return min(max(value, lo), hi)
 
+    def _bring_back(self):
+        """Move a control that got outside its range (a widened page
+        control sent it there) back to the range's end."""
+        self._holding = True
+        try:
+            for name, value in self.values().items():
+                if value != self.controls[name].value:
+                    self.controls[name].value = value
+        finally:
+            self._holding = False
+
     def set(self, **values):
         """Move controls as a learner would; the view follows."""
         self._holding = True
@@ -88,6 +82,7 @@ class LiveView(widgets.VBox):
     def update(self, change=None):
         """Redraw from the current values (once per `set`, not per control)."""
         if not self._holding:
+            self._bring_back()
             self.picture.value = self.view(**self.values())
             self.share_text.value = self.shared()
             if self.share_text.value != self._said_at:
