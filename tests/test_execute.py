@@ -17,11 +17,15 @@ from bplab.ui.liveview import LiveView
 time.sleep(0.01)
 LiveView(views.view, model_sliders())"""
 
+# Two stdout messages, however fast the machine: flushed, then a pause.
+STREAM = "print('a', flush=True)\ntime.sleep(0.3)\nprint('b')"
+
 
 def throwaway(path):
     notebook = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_markdown_cell("# A view"),
-        nbformat.v4.new_code_cell(CODE), nbformat.v4.new_code_cell("6")])
+        nbformat.v4.new_code_cell(CODE), nbformat.v4.new_code_cell("6"),
+        nbformat.v4.new_code_cell(STREAM)])
     notebook.metadata["kernelspec"] = {
         "name": "python3", "display_name": "Python 3 (ipykernel)",
         "language": "python"}
@@ -41,6 +45,8 @@ def test_executing_twice_gives_the_same_bytes(tmp_path):
     assert 'class="bplab' in "".join(view["text/html"]) or \
         "<svg" in "".join(view["text/html"])
     assert "".join(cells[2]["outputs"][0]["data"]["text/plain"]) == "6"
+    assert [(o["name"], "".join(o["text"])) for o in cells[3]["outputs"]] \
+        == [("stdout", "a\nb\n")]
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "notebooks").glob(

@@ -4,8 +4,9 @@
 
 This is how notebooks are committed: with the outputs of a clean run, so
 they read well on GitHub and strict nbval can compare against them. What
-would differ run to run is not stored: no execution timestamps, and no
-widget state or widget ids (a widget's output keeps its text/html
+would differ run to run is not stored: no execution timestamps; a
+stream as one output, however the kernel cut it (nbval joins them too);
+no widget state or widget ids (a widget's output keeps its text/html
 picture, which is what GitHub, nbviewer and nbconvert show; nbval does
 not compare widget ids). Unchanged code gives a byte-identical file.
 """
@@ -38,11 +39,28 @@ def stable(notebook):
     notebook.metadata.pop("widgets", None)
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
+        if "outputs" in cell:
+            cell.outputs = joined_streams(cell.outputs)
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             if WIDGET_VIEW in data and len(data) > 1:
                 del data[WIDGET_VIEW]
     return notebook
+
+
+def joined_streams(outputs):
+    """Outputs with each run of stdout (or stderr) pieces as one: how
+    the kernel cuts a stream into messages depends on timing."""
+    joined = []
+    for output in outputs:
+        last = joined[-1] if joined else None
+        if (output.get("output_type") == "stream" and last is not None
+                and last.get("output_type") == "stream"
+                and last.get("name") == output.get("name")):
+            last["text"] = "".join(last["text"]) + "".join(output["text"])
+        else:
+            joined.append(output)
+    return joined
 
 
 if __name__ == "__main__":
