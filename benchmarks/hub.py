@@ -38,7 +38,7 @@ c.JupyterHub.spawner_class = "simple"
 c.SimpleLocalProcessSpawner.home_dir_template = {homes!r} + "/{{username}}"
 c.Spawner.cmd = [{python!r}, "-m", "jupyterhub.singleuser"]
 c.Spawner.args = {args!r}
-c.Spawner.environment.update({environment!r})
+{environment}
 c.JupyterHub.bind_url = "http://127.0.0.1:{port}"
 c.JupyterHub.hub_ip = "127.0.0.1"
 c.JupyterHub.hub_port = {hub_port}
@@ -94,6 +94,8 @@ class Hub:
     """A running JupyterHub, its proxy and its users' servers."""
 
     def __init__(self, folder, environment=None, log=None):
+        """`environment`: the servers' Spawner.environment instead of
+        the shipped config's (and without its learner_settings)."""
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
         self.port, self.token = free_port(), secrets.token_hex(16)
@@ -104,7 +106,9 @@ class Hub:
         config.write_text(TEST_CONFIG.format(
             shipped=str(SHIPPED), homes=str(self.folder / "home"),
             python=sys.executable, args=args, port=self.port,
-            environment=dict(environment or {}),
+            environment="" if environment is None else
+            f"c.Spawner.environment = {dict(environment)!r}\n"
+            "c.Spawner.pre_spawn_hook = None",
             hub_port=free_port(), api_port=free_port(), proxy=str(proxy()),
             folder=self.folder, token=self.token))
         self.log = open(log or self.folder / "hub.log", "ab")

@@ -46,14 +46,24 @@ c.JupyterHub.bind_url = os.environ.get("BPLAB_HUB_URL",
 # -- what each learner runs: JupyterLab with the course -------------------
 c.Spawner.default_url = "/lab"
 c.Spawner.notebook_dir = "~"
-c.Spawner.environment = {
-    # one learner's kernel needs no more than one core's threads; torch,
-    # numpy and OpenMP would each start one thread pool per core
+LEARNER = {
+    # deploy/learner/: the teacher's tools (nbgrader, Voila, language
+    # servers) stay out of a learner's server and JupyterLab
+    "JUPYTER_CONFIG_PATH": str(HERE / "learner"),
+    # one thread per learner's kernel (torch, numpy and OpenMP would each
+    # start one per core): a class shares the cores, none oversubscribes
     "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
     "OPENBLAS_NUM_THREADS": "1",
-    # fewer glibc malloc arenas: less memory held per threaded process
-    "MALLOC_ARENA_MAX": "2",
 }
+
+
+def learner_settings(spawner):
+    """Every server but an admin's (the teacher's) gets LEARNER."""
+    if not spawner.user.admin:
+        spawner.environment = {**spawner.environment, **LEARNER}
+
+
+c.Spawner.pre_spawn_hook = learner_settings
 c.Spawner.mem_limit = "1G"  # enforced by spawners that can (containers)
 c.Spawner.start_timeout = 120
 c.Spawner.http_timeout = 60
