@@ -68,8 +68,10 @@ async def lesson(hub, repo, n, seconds):
     going = [k for k, r in enumerate(ready) if not isinstance(r, Exception)]
     load_before = os.getloadavg()[0]
     psutil.cpu_percent()
+    used, start = cpu_seconds(hub), time.perf_counter()
     moves = await asyncio.gather(*[learners[k].move_slider(seconds)
                                    for k in going], return_exceptions=True)
+    cores = (cpu_seconds(hub, used) / (time.perf_counter() - start))
     cpu = psutil.cpu_percent()
     memory = await asyncio.to_thread(measure_memory, hub, learners,
                                      notebooks)
@@ -93,7 +95,25 @@ async def lesson(hub, repo, n, seconds):
                               if not isinstance(r, Exception)]),
         "load_1min": [round(load_before, 2),
                       round(os.getloadavg()[0], 2)],
-        "cpu_percent": cpu, "memory": memory}
+        "cpu_percent": cpu, "memory": memory,
+        "cores_used": round(cores, 3),
+        "cores_per_learner": round(cores / max(len(going), 1), 4)}
+
+
+def cpu_seconds(hub, since=None):
+    """CPU seconds the hub's process tree (hub, proxy, servers, kernels)
+    used; with `since` (an earlier reading), those used since then."""
+    now = {}
+    for process in [psutil.Process(hub.process.pid),
+                    *psutil.Process(hub.process.pid).children(True)]:
+        try:
+            times = process.cpu_times()
+            now[process.pid] = times.user + times.system
+        except psutil.Error:
+            pass
+    if since is None:
+        return now
+    return sum(t - since.get(pid, 0.0) for pid, t in now.items())
 
 
 def percentiles(times):
@@ -181,7 +201,8 @@ def room_for(result):
 
 
 def run(sizes, seconds, folder, before=False, upward=True, log=print):
-    """Every class size in turn on one hub; stops past saturation."""
+    """Every class size in turn on one hub, then upward while they pass;
+    stops where learners fail or memory runs out."""
     environment = {} if before else None
     results = []
     with Hub(folder, environment=environment) as hub:
@@ -198,17 +219,22 @@ def run(sizes, seconds, folder, before=False, upward=True, log=print):
                 f"{result['memory']['per_learner']} MiB")
             results.append(result)
             dismiss(hub, n)
-            if not passes(result):
+            if result["failed"]:
+                break  # saturated: learners could not even take part
+            if queue and room_for(result) < queue[0]:
+                log(f"classroom: no memory left for {queue[0]}; stop")
                 break
-            if upward and not queue and room_for(result) >= n + MORE:
+            if upward and not queue and passes(result) and (
+                    room_for(result) >= n + MORE):
                 queue.append(n + MORE)
     return results
 
 
 def node_estimate(results, cores=16, memory_gib=64):
     """What the largest passing class here extrapolates to on a node of
-    `cores` and `memory_gib`: by CPU (linear in cores) and by memory
-    (USS per learner), and the smaller of the two."""
+    `cores` and `memory_gib`: by CPU (linear in cores), by the CPU time
+    a learner used (cores half busy), by memory (USS per learner), and
+    the smaller of the first and the last."""
     good = [r for r in results if passes(r)]
     if not good:
         return None
@@ -216,9 +242,14 @@ def node_estimate(results, cores=16, memory_gib=64):
     per = max(r["memory"]["per_learner"]["uss"] for r in good
               if r["memory"]["per_learner"])
     by_cpu = best["n"] * cores // (os.cpu_count() or 1)
+    busiest = max(results, key=lambda r: r["n"])
+    per_core = busiest.get("cores_per_learner")
+    by_cpu_time = int(cores * 0.5 // per_core) if per_core else None
     by_memory = int((memory_gib - RESERVE_GIB) * 1024 // per)
     return {"cores": cores, "memory_gib": memory_gib,
             "largest_here": best["n"], "by_cpu": by_cpu,
+            "cores_per_learner": per_core,
+            "by_cpu_time_at_half_load": by_cpu_time,
             "uss_per_learner_mib": per, "by_memory": by_memory,
             "learners": min(by_cpu, by_memory)}
 
@@ -228,8 +259,8 @@ def table(results):
     lines = ["| learners | change to view p50 / p90 / p99 | dropped "
              "| failed | login to running notebook, p50 / max "
              "| per learner USS / PSS (RSS) | kernel 01 / 04 USS "
-             "| load (1 min) |",
-             "|---|---|---|---|---|---|---|---|"]
+             "| CPU per learner | load (1 min) |",
+             "|---|---|---|---|---|---|---|---|---|"]
     for r in results:
         m = r["memory"]
         per = m["per_learner"] or {}
@@ -241,6 +272,7 @@ def table(results):
             f"{r['ready_s']['max']} s | {per.get('uss')} / "
             f"{per.get('pss')} ({per.get('rss')}) MiB "
             f"| {k1.get('uss', '–')} / {k4.get('uss', '–')} MiB "
+            f"| {r.get('cores_per_learner', '–')} cores "
             f"| {r['load_1min'][0]} → {r['load_1min'][1]} |")
     return "\n".join(lines) + "\n"
 

@@ -8,7 +8,7 @@
 The notebooks are stored unanswered, so the release is the notebook as
 it is (nothing to clear). Each exercise's check cell is a test cell of
 one point; under nbgrader a wrong answer makes it raise, with the
-mistake the check names as the feedback (docs/teachers_guide.md).
+mistake the check names as the feedback (the teacher's guide in docs/).
 """
 c = get_config()  # noqa: F821  (given by nbgrader)
 

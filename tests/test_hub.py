@@ -4,6 +4,7 @@ notebook and a slider moves its view (deploy/jupyterhub_config.py, with
 a test-only login and spawner from benchmarks/hub.py)."""
 import asyncio
 import http.cookiejar
+import json
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -97,3 +98,31 @@ def test_the_nbgitpuller_link_leads_to_the_notebook(hub):
     assert page.url.startswith(f"{hub.url}/user/ada/git-pull?")
     assert "lab/tree/bplab-course/notebooks/01_forward.ipynb" in (
         urllib.parse.unquote(html))
+
+
+def config_text(name):
+    return (ROOT / "deploy" / name).read_text()
+
+
+def test_the_shipped_configs_log_in_for_real_and_cull_idle_servers():
+    hub = config_text("jupyterhub_config.py")
+    assert 'authenticator_class = "pam"' in hub
+    for test_only in ("dummy", "Dummy", "simple", "SimpleLocal"):
+        assert test_only not in hub
+    assert "jupyterhub_idle_culler" in hub and "delete:servers" in hub
+    import yaml
+    values = yaml.safe_load(config_text("z2jh-values.yaml"))
+    assert values["hub"]["config"]["JupyterHub"][
+        "authenticator_class"] not in ("dummy", "null", "simple")
+    assert values["cull"]["enabled"] is True
+    assert values["singleuser"]["image"]["name"].endswith("/bplab")
+    assert "repo2docker" in config_text("z2jh-values.yaml")
+
+
+def test_the_proxy_is_pinned_for_npm():
+    package = json.loads(config_text("package.json"))
+    lock = json.loads(config_text("package-lock.json"))
+    version = package["dependencies"]["configurable-http-proxy"]
+    assert version[0].isdigit()  # exact, no ^ or ~
+    assert lock["packages"]["node_modules/configurable-http-proxy"][
+        "version"] == version
