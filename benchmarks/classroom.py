@@ -231,27 +231,28 @@ def run(sizes, seconds, folder, before=False, upward=True, log=print):
 
 
 def node_estimate(results, cores=16, memory_gib=64):
-    """What the largest passing class here extrapolates to on a node of
-    `cores` and `memory_gib`: by CPU (linear in cores), by the CPU time
-    a learner used (cores half busy), by memory (USS per learner), and
-    the smaller of the first and the last."""
-    good = [r for r in results if passes(r)]
-    if not good:
+    """What this run extrapolates to on a node of `cores` and
+    `memory_gib`: by CPU, linear in cores from the largest class that
+    passed here (None if none did), and from the CPU time a learner used
+    with the cores half busy; by memory, from the largest USS per
+    learner; `learners`, the smaller of the CPU-time and memory bounds."""
+    measured = [r for r in results if r["memory"]["per_learner"]
+                and r.get("cores_per_learner")]
+    if not measured:
         return None
-    best = max(good, key=lambda r: r["n"])
-    per = max(r["memory"]["per_learner"]["uss"] for r in good
-              if r["memory"]["per_learner"])
-    by_cpu = best["n"] * cores // (os.cpu_count() or 1)
-    busiest = max(results, key=lambda r: r["n"])
-    per_core = busiest.get("cores_per_learner")
-    by_cpu_time = int(cores * 0.5 // per_core) if per_core else None
-    by_memory = int((memory_gib - RESERVE_GIB) * 1024 // per)
+    good = [r["n"] for r in results if passes(r)]
+    per_core = max(r["cores_per_learner"] for r in measured)
+    per_mib = max(r["memory"]["per_learner"]["uss"] for r in measured)
+    by_cpu_time = int(cores * 0.5 // per_core)
+    by_memory = int((memory_gib - RESERVE_GIB) * 1024 // per_mib)
     return {"cores": cores, "memory_gib": memory_gib,
-            "largest_here": best["n"], "by_cpu": by_cpu,
+            "largest_here": max(good, default=None),
+            "by_cpu": (max(good) * cores // (os.cpu_count() or 1)
+                       if good else None),
             "cores_per_learner": per_core,
             "by_cpu_time_at_half_load": by_cpu_time,
-            "uss_per_learner_mib": per, "by_memory": by_memory,
-            "learners": min(by_cpu, by_memory)}
+            "uss_per_learner_mib": per_mib, "by_memory": by_memory,
+            "learners": min(by_cpu_time, by_memory)}
 
 
 def table(results):
@@ -282,27 +283,33 @@ def plot(results, path, before=None):
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-    ns = [r["n"] for r in results]
+    timed = [r for r in results if r["p50_ms"] is not None]
     figure, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
     for key, style in (("p50_ms", "o-"), ("p90_ms", "s-"),
                        ("p99_ms", "^:")):
-        left.plot(ns, [r[key] for r in results], style, label=key[:3])
+        left.plot([r["n"] for r in timed], [r[key] for r in timed], style,
+                  label=key[:3])
     left.axhline(P90_MS, color="grey", ls="--", label="p90 target")
     left.set(xlabel="learners moving sliders at once",
              ylabel="slider change to new view (ms)",
              title="responsiveness")
     left.set_yscale("log")
     left.legend()
-    for data, label in ((results, "USS"), (before, "USS, before")):
-        if data:
-            right.plot([r["n"] for r in data],
-                       [r["memory"]["per_learner"]["uss"] for r in data
-                        if r["memory"]["per_learner"]], "o-", label=label)
-    right.plot(ns, [r["memory"]["per_learner"]["pss"] for r in results],
-               "s--", label="PSS")
+    for data, key, style, label in (
+            (results, "uss", "o-", "USS"), (results, "pss", "s--", "PSS"),
+            (before, "uss", "o:", "USS, before")):
+        measured = [r for r in data or [] if r["memory"]["per_learner"]]
+        if measured:
+            right.plot([r["n"] for r in measured],
+                       [r["memory"]["per_learner"][key] for r in measured],
+                       style, label=label)
     right.set(xlabel="learners", ylabel="MiB per learner (server + "
               "kernel)", title="memory", ylim=(0, None))
     right.legend()
+    failed = [f"{r['n']} learners: {r['failed']} failed" for r in results
+              if r["failed"]]
+    if failed:
+        left.set_title("responsiveness (" + "; ".join(failed) + ")")
     figure.tight_layout()
     figure.savefig(path, dpi=100)
     plt.close(figure)
@@ -315,6 +322,8 @@ def parse(argv):
     parser.add_argument("--seconds", type=float, default=None)
     parser.add_argument("--out", default=None)
     parser.add_argument("--before", action="store_true")
+    parser.add_argument("--report", action="store_true",
+                        help="only redo the table and plot from the JSON")
     return parser.parse_args(argv)
 
 
@@ -327,6 +336,9 @@ def main(argv):
         RESULTS / "tmp" if args.short else RESULTS)
     out.mkdir(parents=True, exist_ok=True)
     name = "classroom-before" if args.before else "classroom"
+    if args.report:
+        return write(json.loads((out / f"{name}.json").read_text()),
+                     out, name)
     started = datetime.datetime.now(datetime.timezone.utc)
     load = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="bplab-classroom-") as folder:
@@ -338,18 +350,24 @@ def main(argv):
               "largest_passing": max([r["n"] for r in results
                                       if passes(r)], default=None),
               "node": node_estimate(results)}
+    return write(report, out, name)
+
+
+def write(report, out, name):
+    """The report's JSON, Markdown table and plot; a summary printed."""
+    results = report["sizes"]
+    report["node"] = node_estimate(results)
     (out / f"{name}.json").write_text(json.dumps(report, indent=1) + "\n")
     (out / f"{name}.md").write_text(table(results))
     previous = out / "classroom-before.json"
     before = (json.loads(previous.read_text())["sizes"]
-              if previous.exists() and not args.before else None)
+              if previous.exists() and not report["before"] else None)
     plot(results, out / f"{name}.png", before)
     print(table(results))
     print(f"largest N with p90 <= {P90_MS:.0f} ms and no failures: "
           f"{report['largest_passing']}; on a 16-core/64 GiB node: "
           f"{report['node']}")
     return 0
-
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
