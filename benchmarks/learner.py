@@ -7,7 +7,9 @@ stream at git-pull/api, as the link's page reads it), open a notebook
 (a kernel session), run its code cells in order over the kernel's
 websocket, and move a slider: comm messages of the ipywidgets protocol,
 {"method": "update", "state": {"value": v}, "buffer_paths": []} on the
-slider's comm, as JupyterLab's widget manager sends them. A change is
+slider's comm, as JupyterLab's widget manager sends them (framed as
+JSON text, the websocket's default protocol, where JupyterLab 4 may
+choose the binary v1 framing: the messages are the same). A change is
 timed until the view's HTML widget sends its new value back.
 """
 import asyncio
