@@ -1,72 +1,203 @@
-"""Gradients by central differences, and the relative error to judge them.
+"""Gradients by central differences, and the check that judges them.
 
-CS231n's rule of thumb for float64: a relative error of about 1e-7 or
-less means the gradient is right; above 1e-2 it is wrong.
+A finite difference fails at both ends: a large h measures the slope of
+a chord, not of the tangent (truncation); a small h makes loss(p + h)
+and loss(p - h) so close that their difference is mostly rounding. Our
+loss is a parabola in each parameter, so central differences have no
+truncation error here: only the rounding end can hurt, and the default
+h is chosen large enough for rounding not to matter.
 """
+from dataclasses import dataclass
+
 import numpy as np
 
-from .inputs import model_inputs, positive
-from .model import forward
-from .results import Gradients, Result
+from .gradcheck import BAD, EPS, GOOD, agreement, rel_error, worst
+from .inputs import finite, model_inputs, positive
+from .model import forward, manual_backward
+from .results import Gradients
 
-GOOD, BAD = 1e-7, 1e-2
+__all__ = ["central", "gradient", "numeric_backward", "rel_error",
+           "gradient_check", "default_h", "GOOD", "BAD"]
+PARAMS = ("w1", "w2", "b")
+SLACK = 16 * EPS  # rounding of r relative to its terms, with room to spare
+TINY = float(np.finfo(np.float64).tiny)   # what underflow can lose
 
 
-def central(f, v, h):
-    """(f(v + h) - f(v - h)) / 2h: the slope of f at v."""
-    return (f(v + h) - f(v - h)) / (2 * h)
+def central(f, v, h, name="v"):
+    """(f(v + h) - f(v - h)) / (distance between v + h and v - h)."""
+    up, down = v + h, v - h
+    if up == v or down == v:
+        raise ValueError(f"h={h:g} is too small to change {name}={v:g} in "
+                         f"float64 ({name} + h == {name}); use a larger h")
+    return (f(up) - f(down)) / (up - down)
 
 
-def numeric_backward(x, y, w1, w2, b, h=1e-5):
-    """Nudge each of y_hat, w1, w2, b by +-h and watch the loss move."""
-    x, y, w1, w2, b = model_inputs(x, y, w1, w2, b)
+def gradient(f, params, h=1e-5):
+    """{name: d f / d params[name]} by central differences, one element
+    of each array at a time; f takes a dict like params."""
     h = positive("h", h)
-    y_hat = forward(x, y, w1, w2, b).y_hat
-
-    def loss_at(y_hat):
-        return np.mean((y_hat - y) ** 2)
-
-    if np.ndim(y_hat):
-        unit = np.eye(len(y_hat))
-        dy_hat = np.array([central(lambda t: loss_at(y_hat + t * e), 0.0, h)
-                           for e in unit])
-    else:
-        dy_hat = central(loss_at, y_hat, h)
-    return Gradients(
-        dy_hat,
-        central(lambda v: forward(x, y, v, w2, b).loss, w1, h),
-        central(lambda v: forward(x, y, w1, v, b).loss, w2, h),
-        central(lambda v: forward(x, y, w1, w2, v).loss, b, h))
+    grads = {}
+    for name, value in params.items():
+        grads[name] = np.zeros(np.shape(value))
+        for i in np.ndindex(np.shape(value)):
+            def f_at(v):
+                nudged = {k: np.array(a, dtype=np.float64)
+                          for k, a in params.items()}
+                nudged[name][i] = v
+                return f(nudged)
+            grads[name][i] = central(f_at, float(params[name][i]), h)
+    return grads
 
 
-def rel_error(a, b):
-    """|a - b| / max(|a|, |b|), 0 where both are 0; the worst over fields.
+def _slopes(x):
+    """d y_hat / d(w1, w2, b) at each point: x**2, x, 1."""
+    return dict(w1=x**2, w2=x, b=np.ones_like(x))
 
-    Works for two numbers, two arrays, or two results of the same kind.
+
+def terms(x, y, w1, w2, b):
+    """|w1|x**2 + |w2||x| + |b| + |y|: the size of what cancels in r."""
+    return abs(w1) * x**2 + abs(w2) * np.abs(x) + abs(b) + np.abs(y)
+
+
+def default_h(x, y, w1, w2, b):
+    """{p: h}: a nudge of p that moves y_hat by cbrt(eps) times the size
+    of its terms; large enough for rounding not to swallow it, small
+    enough to stay on the tangent for any smooth loss."""
+    x, y, *params = model_inputs(x, y, w1, w2, b)
+    size = float(np.max(terms(x, y, *params)))
+    hs = {}
+    for p, value in zip(PARAMS, params):
+        slope = float(np.max(np.abs(_slopes(x)[p])))
+        if slope > 0 and size > 0:
+            h = EPS ** (1 / 3) * size / slope
+        else:           # p does not move y_hat, or everything is 0
+            h = EPS ** (1 / 3) * max(abs(value), 1.0)
+        hs[p] = min(max(h, 4 * EPS * abs(value), TINY), 1e150)
+    return hs
+
+
+@np.errstate(over="ignore", invalid="ignore")
+def numeric_backward(x, y, w1, w2, b, h=None):
+    """Nudge each of y_hat, w1, w2, b by +-h and watch the loss move.
+
+    h=None picks a step per parameter by default_h(); a given h that
+    cannot move y_hat at all is a ValueError, not a silent 0.
     """
-    if isinstance(a, Result) or isinstance(b, Result):
-        if type(a) is not type(b):
-            raise TypeError(
-                "rel_error compares two results of the same kind, got "
-                f"{type(a).__name__} and {type(b).__name__}")
-        return max(rel_error(p, q) for p, q in zip(a, b))
-    a, b = _numbers("a", a), _numbers("b", b)
-    if np.shape(a) != np.shape(b):
-        raise ValueError(
-            f"rel_error needs equal shapes, got {np.shape(a)} and "
-            f"{np.shape(b)}")
-    scale = np.maximum(np.abs(a), np.abs(b))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        error = np.where(scale == 0, 0.0, np.abs(a - b) / scale)
-    return float(np.max(error))
+    x, y, w1, w2, b = model_inputs(x, y, w1, w2, b)
+    at = dict(w1=w1, w2=w2, b=b)
+    hs = _steps(x, y, at, h)
+    y_hat = forward(x, y, w1, w2, b).y_hat
+    dy_hat = _dy_hat(y_hat, y, h if h is None else hs["b"])
+    grads = [_partial(x, y, at, p, hs[p]) for p in PARAMS]
+    return Gradients(dy_hat, *grads)
 
 
-def _numbers(name, value):
-    array = np.asarray(value)
-    if array.dtype.kind not in "iuf" or isinstance(value, bool):
-        raise TypeError(
-            f"rel_error: {name} must be a number, an array of numbers or a "
-            f"result, got {type(value).__name__}")
-    if not np.all(np.isfinite(array)):
-        raise ValueError(f"rel_error: {name} must be finite, got {value!r}")
-    return array.astype(np.float64)
+def _steps(x, y, at, h):
+    if h is None:
+        return default_h(x, y, **at)
+    h = positive("h", h)
+    for p in PARAMS:
+        up, down = at[p] + h, at[p] - h
+        moved = forward(x, y, **{**at, p: up}).y_hat != forward(
+            x, y, **{**at, p: down}).y_hat
+        if up == at[p] or down == at[p] or (
+                np.any(_slopes(x)[p] != 0) and not np.any(moved)):
+            raise ValueError(
+                f"h={h:g} is too small to move y_hat through {p}={at[p]:g}"
+                " in float64, so the loss cannot change; use a larger h "
+                "(or h=None for the default)")
+    return {p: h for p in PARAMS}
+
+
+def _partial(x, y, at, p, h):
+    """dloss/dp by central differences, naming h if the loss overflows."""
+    def loss_at(v):
+        try:
+            return forward(x, y, **{**at, p: v}).loss
+        except ValueError:
+            raise ValueError(f"the loss overflows float64 at {p} +- h with "
+                             f"h={h:g}; use a smaller h") from None
+    return finite(f"dloss/d{p}", central(loss_at, at[p], h), dict(h=h))
+
+
+def _dy_hat(y_hat, y, h):
+    """dloss/dy_hat at each point, by nudging that point's y_hat."""
+    if h is None:
+        h = EPS ** (1 / 3) * np.maximum(np.abs(y_hat) + np.abs(y), 1.0)
+    h = np.broadcast_to(h, np.shape(y_hat))
+    if np.ndim(y_hat):
+        out = np.empty(len(y_hat))
+        for i in range(len(y_hat)):
+            def loss_at(v, i=i):
+                nudged = np.array(y_hat)
+                nudged[i] = v
+                return np.mean((nudged - y) ** 2)
+            out[i] = central(loss_at, y_hat[i], h[i], f"y_hat[{i}]")
+        return out
+    return central(lambda v: (v - y) ** 2, y_hat, float(h), "y_hat")
+
+
+def rounding(x, y, w1, w2, b, hs):
+    """({p: manual's rounding}, {p: numeric's rounding}) of dloss/dp:
+    how far float64 rounding alone can move each gradient."""
+    x, y, w1, w2, b = model_inputs(x, y, w1, w2, b)
+    at = dict(w1=w1, w2=w2, b=b)
+    n = np.size(x)
+    r = forward(x, y, w1, w2, b).r
+    size = terms(x, y, w1, w2, b)
+    manual, numeric = {}, {}
+    for p in PARAMS:
+        g = np.abs(_slopes(x)[p])
+        manual[p] = float(np.sum(2 * (SLACK * size + (n + 4) * EPS
+                                      * np.abs(r)) * g) / n + 4 * TINY)
+        sides, spots = 0.0, []
+        for v in (at[p] + hs[p], at[p] - hs[p]):
+            spots.append(v)
+            r_v = forward(x, y, **{**at, p: v}).r
+            size_v = size + g * abs(v - at[p])
+            sides += np.mean(2 * SLACK * np.abs(r_v) * size_v
+                             + (n + 4) * EPS * r_v**2) + 4 * TINY
+        numeric[p] = float(sides / (spots[0] - spots[1]))
+    return manual, numeric
+
+
+@dataclass(frozen=True)
+class Check:
+    """gradient_check's answer: an Agreement for each of w1, w2 and b,
+    the steps h used, and the worst verdict."""
+    w1: object
+    w2: object
+    b: object
+    h: dict
+
+    @property
+    def verdict(self):
+        return worst(getattr(self, p).verdict for p in PARAMS)
+
+
+def gradient_check(x, y, w1, w2, b, h=None, manual=None):
+    """Manual (chain-rule) gradients against central differences, judged
+    by bplab.gradcheck.judge with the rounding of both taken into account.
+
+    manual: other gradients to judge instead (a Gradients, or a tuple
+    for w1, w2, b), such as a formula with a slip in it.
+    """
+    x, y, w1, w2, b = model_inputs(x, y, w1, w2, b)
+    hs = _steps(x, y, dict(w1=w1, w2=w2, b=b), h)
+    numeric = numeric_backward(x, y, w1, w2, b, h)
+    if manual is None:
+        manual = manual_backward(x, y, w1, w2, b)
+    if isinstance(manual, Gradients):
+        manual = (manual.w1, manual.w2, manual.b)
+    by_manual, by_numeric = rounding(x, y, w1, w2, b, hs)
+    checks = {p: agreement(a, getattr(numeric, p),
+                           by_manual[p] + by_numeric[p])
+              for p, a in zip(PARAMS, manual)}
+    return Check(**checks, h=hs)
+
+
+def exact_rounding(x, y, w1, w2, b):
+    """{p: rounding} for comparing two chain-rule paths (manual, torch,
+    engine): each may be off by manual's rounding."""
+    hs = {p: 1.0 for p in PARAMS}
+    return {p: 2 * u for p, u in rounding(x, y, w1, w2, b, hs)[0].items()}

@@ -1,0 +1,120 @@
+"""Do two gradients agree? One rule, with rounding taken into account.
+
+a and b are two gradients of the same thing (formula and finite
+differences, manual and torch), numbers or arrays; u, the rounding
+scale, says how far apart float64 rounding alone can put them when both
+are right. With d = |a - b| and m = max(|a|, |b|):
+
+    right   m <= u: both are zero up to rounding, so they agree;
+            or d <= GOOD * m + u while rounding is small beside the
+            gradients (u <= BAD * m)
+    wrong   d > BAD * m + u: apart by more than rounding explains, and
+            by more than BAD relative
+    unsure  anything else: rounding too large to tell, or a relative
+            error between GOOD and BAD
+
+GOOD and BAD are CS231n's thresholds for a relative error in float64.
+For arrays the verdict is the worst over the elements.
+"""
+from dataclasses import dataclass
+
+import numpy as np
+
+from .results import Result
+
+GOOD, BAD = 1e-7, 1e-2
+VERDICTS = ("right", "unsure", "wrong")
+EPS = float(np.finfo(np.float64).eps)
+
+
+def judge(a, b, rounding=0.0):
+    """'right', 'unsure' or 'wrong': the rule above, numbers or arrays."""
+    a, b = _numbers("a", a), _numbers("b", b)
+    u = _numbers("rounding", rounding)
+    if np.any(u < 0):
+        raise ValueError(f"rounding must be >= 0, got {rounding!r:.40}")
+    d, m = np.abs(a - b), np.maximum(np.abs(a), np.abs(b))
+    zero = m <= u
+    right = zero | ((d <= GOOD * m + u) & (u <= BAD * m))
+    wrong = ~zero & (d > BAD * m + u)
+    if np.any(wrong):
+        return "wrong"
+    return "right" if np.all(right) else "unsure"
+
+
+def rel_error(a, b):
+    """|a - b| / max(|a|, |b|), 0 where both are 0; the worst over fields.
+
+    Works for two numbers, two arrays, or two results of the same kind.
+    """
+    if isinstance(a, Result) or isinstance(b, Result):
+        if type(a) is not type(b):
+            raise TypeError(
+                "rel_error compares two results of the same kind, got "
+                f"{type(a).__name__} and {type(b).__name__}")
+        return max(rel_error(p, q) for p, q in zip(a, b))
+    a, b = _numbers("rel_error: a", a), _numbers("rel_error: b", b)
+    if a.shape != b.shape:
+        raise ValueError(f"rel_error needs equal shapes, got {a.shape} and "
+                         f"{b.shape}")
+    if not a.size:
+        raise ValueError("rel_error needs at least one number, got empty "
+                         "arrays")
+    scale = np.maximum(np.abs(a), np.abs(b))
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        error = np.abs(a - b) / scale
+        halves = np.abs(a / 2 - b / 2) / (scale / 2)  # a - b overflowed
+    error = np.where(np.isinf(error), halves, error)
+    return float(np.max(np.where(scale == 0, 0.0, error)))
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """Two gradients of one thing, their relative error and the verdict."""
+    manual: object
+    other: object
+    rel_error: float
+    rounding: float
+    verdict: str
+
+    @property
+    def right(self):
+        return self.verdict == "right"
+
+
+def agreement(manual, other, rounding=0.0):
+    """An Agreement of manual with other, judged by judge()."""
+    verdict = judge(manual, other, rounding)
+    return Agreement(manual, other, rel_error(manual, other),
+                     float(np.max(rounding)), verdict)
+
+
+def worst(verdicts):
+    """The worst of some verdicts: wrong over unsure over right."""
+    verdicts = list(verdicts)
+    for word in ("wrong", "unsure"):
+        if word in verdicts:
+            return word
+    return "right"
+
+
+def _numbers(name, value):
+    """value as a finite float64 array, or an error naming `name`."""
+    if isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be a number or an array of numbers, "
+                        f"got {type(value).__name__}")
+    try:
+        array = np.asarray(value)
+    except ValueError as error:
+        raise ValueError(f"{name} must be a number or an array of numbers:"
+                         f" {error}") from None
+    if array.dtype.kind not in "iuf":
+        raise TypeError(f"{name} must be a number or an array of numbers, "
+                        f"got {type(value).__name__} of {array.dtype}")
+    try:
+        array = array.astype(np.float64)
+    except OverflowError:
+        raise ValueError(f"{name} is beyond float64's range") from None
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} must be finite, got {value!r:.60}")
+    return array
