@@ -1,13 +1,13 @@
 """Do two gradients agree? One rule, with rounding taken into account.
 
 a and b are two gradients of the same thing (formula and finite
-differences, manual and torch), numbers or arrays; u, the rounding
-scale, says how far apart float64 rounding alone can put them when both
-are right. With d = |a - b| and m = max(|a|, |b|):
+differences, manual and torch), numbers or arrays; ua and ub, their
+rounding, say how far float64 rounding alone can have moved each of
+them. With d = |a - b|, m = max(|a|, |b|) and u = ua + ub:
 
-    right   m <= u: both are zero up to rounding, so they agree;
-            or d <= GOOD * m + u while rounding is small beside the
-            gradients (u <= BAD * m)
+    right   both are zero up to their rounding (|a| <= ua, |b| <= ub);
+            or d <= GOOD * m + u, with rounding small beside the
+            gradients (u <= BAD * m), so no error above BAD can hide
     wrong   d > BAD * m + u: apart by more than rounding explains, and
             by more than BAD relative
     unsure  anything else: rounding too large to tell, or a relative
@@ -27,14 +27,17 @@ VERDICTS = ("right", "unsure", "wrong")
 EPS = float(np.finfo(np.float64).eps)
 
 
-def judge(a, b, rounding=0.0):
-    """'right', 'unsure' or 'wrong': the rule above, numbers or arrays."""
+def judge(a, b, ua=0.0, ub=None):
+    """'right', 'unsure' or 'wrong' by the rule above; ub defaults to ua.
+
+    Numbers or arrays (of one shape, or broadcasting)."""
     a, b = _numbers("a", a), _numbers("b", b)
-    u = _numbers("rounding", rounding)
-    if np.any(u < 0):
-        raise ValueError(f"rounding must be >= 0, got {rounding!r:.40}")
-    d, m = np.abs(a - b), np.maximum(np.abs(a), np.abs(b))
-    zero = m <= u
+    ua = _numbers("ua", ua)
+    ub = ua if ub is None else _numbers("ub", ub)
+    if np.any(ua < 0) or np.any(ub < 0):
+        raise ValueError("rounding ua and ub must be >= 0")
+    d, m, u = np.abs(a - b), np.maximum(np.abs(a), np.abs(b)), ua + ub
+    zero = (np.abs(a) <= ua) & (np.abs(b) <= ub)
     right = zero | ((d <= GOOD * m + u) & (u <= BAD * m))
     wrong = ~zero & (d > BAD * m + u)
     if np.any(wrong):
@@ -70,23 +73,27 @@ def rel_error(a, b):
 
 @dataclass(frozen=True)
 class Agreement:
-    """Two gradients of one thing, their relative error and the verdict."""
+    """Two gradients of one thing, how far rounding can move each, their
+    relative error and the verdict of judge()."""
     manual: object
     other: object
     rel_error: float
-    rounding: float
+    rounding: tuple
     verdict: str
 
     @property
-    def right(self):
-        return self.verdict == "right"
+    def zero(self):
+        """Both zero up to their rounding."""
+        ua, ub = self.rounding
+        return bool(np.all(np.abs(self.manual) <= ua)
+                    and np.all(np.abs(self.other) <= ub))
 
 
-def agreement(manual, other, rounding=0.0):
+def agreement(manual, other, ua=0.0, ub=None):
     """An Agreement of manual with other, judged by judge()."""
-    verdict = judge(manual, other, rounding)
-    return Agreement(manual, other, rel_error(manual, other),
-                     float(np.max(rounding)), verdict)
+    ub = ua if ub is None else ub
+    return Agreement(manual, other, rel_error(manual, other), (ua, ub),
+                     judge(manual, other, ua, ub))
 
 
 def worst(verdicts):

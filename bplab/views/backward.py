@@ -12,10 +12,10 @@ import traitlets
 
 from ..diagram import Edge, graph_svg
 from ..model import forward, manual_backward
-from ..numeric import BAD, GOOD, numeric_backward, rel_error
+from ..numeric import gradient_check as judged
 from ..results import fmt
 from ..svg import Plot
-from . import q
+from . import q, said
 from .forward import TABLE, factor, nodes
 
 # Reverse order: a node's gradient needs those of all the nodes it feeds.
@@ -151,36 +151,23 @@ FORMULAS = {
         lambda x, r: (2 * r * x, 2 * r * x, 2 * r)}
 
 
-def verdict(error):
-    """CS231n's thresholds for a relative error in float64."""
-    if error <= GOOD:
-        return "✓ right (≤ 1e-7)"
-    if error > BAD:
-        return "✗ wrong (> 1e-2)"
-    return "? unsure (between 1e-7 and 1e-2): try another h"
-
-
-def sci(name, value):
-    """A tagged number in scientific notation, for tiny errors."""
-    return f'<span class="q" data-q="{name}">{value:.1e}</span>'
-
-
 def gradient_check(x, y, w1, w2, b, formula=next(iter(FORMULAS)), h=1e-5):
-    """A formula's gradients against central differences, judged."""
+    """A formula's gradients against central differences, judged by
+    bplab.gradient_check's one rule."""
     if formula not in FORMULAS:
         raise ValueError(f"formula must be one of {list(FORMULAS)}, got "
                          f"{formula!r}")
-    numeric = numeric_backward(x, y, w1, w2, b, h)
     by_formula = FORMULAS[formula](x, forward(x, y, w1, w2, b).r)
+    check = judged(x, y, w1, w2, b, h=h, manual=by_formula)
     rows = ""
-    for p, a in zip(["w1", "w2", "b"], by_formula):
-        num = getattr(numeric, p)
-        e = rel_error(a, num)
-        rows += (f"<tr><td>{p}</td><td>{factor('formula.' + p, a, 6)}</td><td>"
-                 f"{factor('numeric.' + p, num, 6)}</td><td>"
-                 f"{sci('rel_error.' + p, e)}</td><td>{verdict(e)}</td></tr>")
+    for p in ["w1", "w2", "b"]:
+        a = getattr(check, p)
+        rows += (f"<tr><td>{p}</td><td>{factor('formula.' + p, a.manual, 6)}"
+                 f"</td><td>{factor('numeric.' + p, a.other, 6)}</td><td>"
+                 f"{q('rel_error.' + p, a.rel_error, 1, sci=True)}</td>"
+                 f"<td>{said(a)}</td></tr>")
     return (f"<p>formula: <b>{formula}</b>; numeric: (loss(p + h) − "
-            f"loss(p − h)) / 2h with h = {sci('h', h)}</p>{TABLE}"
+            f"loss(p − h)) / 2h with h = {q('h', h, 1, sci=True)}</p>{TABLE}"
             '<table class="bplab-table"><tr>'
             "<th>p</th><th>formula</th><th>numeric</th><th>relative error"
             f"</th><th>verdict</th></tr>{rows}</table>")
