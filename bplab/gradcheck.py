@@ -16,6 +16,7 @@ them. With d = |a - b|, m = max(|a|, |b|) and u = ua + ub:
 GOOD and BAD are CS231n's thresholds for a relative error in float64.
 For arrays the verdict is the worst over the elements.
 """
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -36,6 +37,8 @@ def judge(a, b, ua=0.0, ub=None):
     ub = ua if ub is None else _numbers("ub", ub)
     if np.any(ua < 0) or np.any(ub < 0):
         raise ValueError("rounding ua and ub must be >= 0")
+    if all(type(v) is float for v in (a, b, ua, ub)):
+        return _judge_numbers(a, b, ua, ub)
     d, m, u = np.abs(a - b), np.maximum(np.abs(a), np.abs(b)), ua + ub
     zero = (np.abs(a) <= ua) & (np.abs(b) <= ub)
     right = zero | ((d <= GOOD * m + u) & (u <= BAD * m))
@@ -43,6 +46,16 @@ def judge(a, b, ua=0.0, ub=None):
     if np.any(wrong):
         return "wrong"
     return "right" if np.all(right) else "unsure"
+
+
+def _judge_numbers(a, b, ua, ub):
+    """judge() for four floats, without numpy's overhead."""
+    d, m, u = abs(a - b), max(abs(a), abs(b)), ua + ub
+    if abs(a) <= ua and abs(b) <= ub:
+        return "right"
+    if d > BAD * m + u:
+        return "wrong"
+    return "right" if d <= GOOD * m + u and u <= BAD * m else "unsure"
 
 
 def rel_error(a, b):
@@ -57,6 +70,9 @@ def rel_error(a, b):
                 f"{type(a).__name__} and {type(b).__name__}")
         return max(rel_error(p, q) for p, q in zip(a, b))
     a, b = _numbers("rel_error: a", a), _numbers("rel_error: b", b)
+    if type(a) is float and type(b) is float and abs(a - b) < math.inf:
+        return abs(a - b) / max(abs(a), abs(b)) if a or b else 0.0
+    a, b = np.asarray(a), np.asarray(b)
     if a.shape != b.shape:
         raise ValueError(f"rel_error needs equal shapes, got {a.shape} and "
                          f"{b.shape}")
@@ -106,7 +122,16 @@ def worst(verdicts):
 
 
 def _numbers(name, value):
-    """value as a finite float64 array, or an error naming `name`."""
+    """value as a finite float (or float64 array), or an error naming
+    `name`."""
+    if type(value) is int:
+        try:
+            value = float(value)
+        except OverflowError:
+            raise ValueError(f"{name} is beyond float64's range, got an "
+                             f"int of {len(str(abs(value)))} digits") from None
+    if type(value) is float and abs(value) < math.inf:
+        return value
     if isinstance(value, (bool, np.bool_)):
         raise TypeError(f"{name} must be a number or an array of numbers, "
                         f"got {type(value).__name__}")
@@ -124,4 +149,4 @@ def _numbers(name, value):
         raise ValueError(f"{name} is beyond float64's range") from None
     if not np.all(np.isfinite(array)):
         raise ValueError(f"{name} must be finite, got {value!r:.60}")
-    return array
+    return float(array) if array.ndim == 0 else array

@@ -76,7 +76,6 @@ def default_h(x, y, w1, w2, b):
     return hs
 
 
-@np.errstate(over="ignore", invalid="ignore")
 def numeric_backward(x, y, w1, w2, b, h=None):
     """Nudge each of y_hat, w1, w2, b by +-h and watch the loss move.
 
@@ -85,39 +84,44 @@ def numeric_backward(x, y, w1, w2, b, h=None):
     """
     x, y, w1, w2, b = model_inputs(x, y, w1, w2, b)
     at = dict(w1=w1, w2=w2, b=b)
-    hs = _steps(x, y, at, h)
+    nudges = _nudges(x, y, at, h)
     y_hat = forward(x, y, w1, w2, b).y_hat
-    dy_hat = _dy_hat(y_hat, y, h if h is None else hs["b"])
-    grads = [_partial(x, y, at, p, hs[p]) for p in PARAMS]
-    return Gradients(dy_hat, *grads)
+    dy_hat = _dy_hat(y_hat, y, h if h is None else positive("h", h))
+    return Gradients(dy_hat, *(_slope(p, *nudges[p]) for p in PARAMS))
 
 
-def _steps(x, y, at, h):
-    if h is None:
-        return default_h(x, y, **at)
-    h = positive("h", h)
+def _nudges(x, y, at, h):
+    """{p: (p + h, p - h, forward there, forward there)} for each p."""
+    hs = default_h(x, y, **at) if h is None else dict.fromkeys(
+        PARAMS, positive("h", h))
+    out = {}
     for p in PARAMS:
-        up, down = at[p] + h, at[p] - h
-        moved = forward(x, y, **{**at, p: up}).y_hat != forward(
-            x, y, **{**at, p: down}).y_hat
-        if up == at[p] or down == at[p] or (
-                np.any(_slopes(x)[p] != 0) and not np.any(moved)):
-            raise ValueError(
-                f"h={h:g} is too small to move y_hat through {p}={at[p]:g}"
-                " in float64, so the loss cannot change; use a larger h "
-                "(or h=None for the default)")
-    return {p: h for p in PARAMS}
-
-
-def _partial(x, y, at, p, h):
-    """dloss/dp by central differences, naming h if the loss overflows."""
-    def loss_at(v):
+        up, down = at[p] + hs[p], at[p] - hs[p]
+        if up == at[p] or down == at[p]:
+            _too_small(p, at[p], hs[p])
         try:
-            return forward(x, y, **{**at, p: v}).loss
+            ends = [forward(x, y, **{**at, p: v}) for v in (up, down)]
         except ValueError:
             raise ValueError(f"the loss overflows float64 at {p} +- h with "
-                             f"h={h:g}; use a smaller h") from None
-    return finite(f"dloss/d{p}", central(loss_at, at[p], h), dict(h=h))
+                             f"h={hs[p]:g}; use a smaller h") from None
+        if h is not None and np.any(_slopes(x)[p] != 0) and np.all(
+                ends[0].y_hat == ends[1].y_hat):
+            _too_small(p, at[p], hs[p])
+        out[p] = (up, down, *ends)
+    return out
+
+
+def _too_small(p, value, h):
+    raise ValueError(
+        f"h={h:g} is too small to move y_hat through {p}={value:g} in "
+        "float64, so the loss cannot change; use a larger h (or h=None "
+        "for the default)")
+
+
+def _slope(p, up, down, at_up, at_down):
+    """dloss/dp from the loss at p + h and p - h."""
+    slope = (at_up.loss - at_down.loss) / (up - down)
+    return finite(f"dloss/d{p}", slope, dict(h=(up - down) / 2))
 
 
 def _dy_hat(y_hat, y, h):
@@ -137,27 +141,23 @@ def _dy_hat(y_hat, y, h):
     return central(lambda v: (v - y) ** 2, y_hat, float(h), "y_hat")
 
 
-def rounding(x, y, w1, w2, b, hs):
+def _rounding(x, y, at, nudges):
     """({p: manual's rounding}, {p: numeric's rounding}) of dloss/dp:
     how far float64 rounding alone can move each gradient."""
-    x, y, w1, w2, b = model_inputs(x, y, w1, w2, b)
-    at = dict(w1=w1, w2=w2, b=b)
     n = np.size(x)
-    r = forward(x, y, w1, w2, b).r
-    size = terms(x, y, w1, w2, b)
+    r = forward(x, y, **at).r
+    size = terms(x, y, **at)
     manual, numeric = {}, {}
     for p in PARAMS:
         g = np.abs(_slopes(x)[p])
         manual[p] = float(np.sum(2 * (SLACK * size + (n + 4) * EPS
                                       * np.abs(r)) * g) / n + 4 * TINY)
-        sides, spots = 0.0, []
-        for v in (at[p] + hs[p], at[p] - hs[p]):
-            spots.append(v)
-            r_v = forward(x, y, **{**at, p: v}).r
-            size_v = size + g * abs(v - at[p])
-            sides += np.mean(2 * SLACK * np.abs(r_v) * size_v
-                             + (n + 4) * EPS * r_v**2) + 4 * TINY
-        numeric[p] = float(sides / (spots[0] - spots[1]))
+        up, down, *ends = nudges[p]
+        sides = sum(np.mean(2 * SLACK * np.abs(end.r)
+                            * (size + g * abs(v - at[p]))
+                            + (n + 4) * EPS * end.r**2) + 4 * TINY
+                    for v, end in zip((up, down), ends))
+        numeric[p] = float(sides / (up - down))
     return manual, numeric
 
 
@@ -183,21 +183,23 @@ def gradient_check(x, y, w1, w2, b, h=None, manual=None):
     for w1, w2, b), such as a formula with a slip in it.
     """
     x, y, w1, w2, b = model_inputs(x, y, w1, w2, b)
-    hs = _steps(x, y, dict(w1=w1, w2=w2, b=b), h)
-    numeric = numeric_backward(x, y, w1, w2, b, h)
+    at = dict(w1=w1, w2=w2, b=b)
+    nudges = _nudges(x, y, at, h)
     if manual is None:
         manual = manual_backward(x, y, w1, w2, b)
     if isinstance(manual, Gradients):
         manual = (manual.w1, manual.w2, manual.b)
-    by_manual, by_numeric = rounding(x, y, w1, w2, b, hs)
-    checks = {p: agreement(a, getattr(numeric, p), by_manual[p],
+    by_manual, by_numeric = _rounding(x, y, at, nudges)
+    checks = {p: agreement(a, _slope(p, *nudges[p]), by_manual[p],
                            by_numeric[p])
               for p, a in zip(PARAMS, manual)}
+    hs = {p: (nudges[p][0] - nudges[p][1]) / 2 for p in PARAMS}
     return Check(**checks, h=hs)
 
 
 def exact_rounding(x, y, w1, w2, b):
     """{p: rounding} for comparing two chain-rule paths (manual, torch,
     engine): each may be off by manual's rounding."""
-    hs = {p: 1.0 for p in PARAMS}
-    return rounding(x, y, w1, w2, b, hs)[0]
+    x, y, w1, w2, b = model_inputs(x, y, w1, w2, b)
+    at = dict(w1=w1, w2=w2, b=b)
+    return _rounding(x, y, at, _nudges(x, y, at, None))[0]

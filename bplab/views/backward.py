@@ -12,6 +12,7 @@ import traitlets
 
 from ..diagram import Edge, graph_svg
 from ..model import forward, manual_backward
+from ..numeric import central
 from ..numeric import gradient_check as judged
 from ..results import fmt
 from ..svg import Plot
@@ -153,12 +154,19 @@ FORMULAS = {
 
 def gradient_check(x, y, w1, w2, b, formula=next(iter(FORMULAS)), h=1e-5):
     """A formula's gradients against central differences, judged by
-    bplab.gradient_check's one rule."""
+    bplab.gradient_check's one rule; below, the error against h."""
     if formula not in FORMULAS:
         raise ValueError(f"formula must be one of {list(FORMULAS)}, got "
                          f"{formula!r}")
     by_formula = FORMULAS[formula](x, forward(x, y, w1, w2, b).r)
-    check = judged(x, y, w1, w2, b, h=h, manual=by_formula)
+    head = (f"<p>formula: <b>{formula}</b>; numeric: (loss(p + h) − "
+            f"loss(p − h)) / 2h with h = {q('h', h, 1, sci=True)}</p>")
+    try:
+        check = judged(x, y, w1, w2, b, h=h, manual=by_formula)
+    except ValueError as error:
+        if "too small" not in str(error):
+            raise
+        return f"{head}<p>✗ {error}</p>{h_errors(x, y, w1, w2, b, h)}"
     rows = ""
     for p in ["w1", "w2", "b"]:
         a = getattr(check, p)
@@ -166,11 +174,44 @@ def gradient_check(x, y, w1, w2, b, formula=next(iter(FORMULAS)), h=1e-5):
                  f"</td><td>{factor('numeric.' + p, a.other, 6)}</td><td>"
                  f"{q('rel_error.' + p, a.rel_error, 1, sci=True)}</td>"
                  f"<td>{said(a)}</td></tr>")
-    return (f"<p>formula: <b>{formula}</b>; numeric: (loss(p + h) − "
-            f"loss(p − h)) / 2h with h = {q('h', h, 1, sci=True)}</p>{TABLE}"
+    return (f"{head}{TABLE}"
             '<table class="bplab-table"><tr>'
             "<th>p</th><th>formula</th><th>numeric</th><th>relative error"
-            f"</th><th>verdict</th></tr>{rows}</table>")
+            f"</th><th>verdict</th></tr>{rows}</table>"
+            f"{h_errors(x, y, w1, w2, b, h)}")
+
+
+POWERS = np.arange(-16, 0.25, 0.5)  # log10 h for the picture
+
+
+def h_errors(x, y, w1, w2, b, h):
+    """log10 of the relative error in dloss/dw1 against log10 h, for the
+    central and the one-sided difference: rounding spoils a small h,
+    truncation a large one (the central one has none on a parabola)."""
+    right = manual_backward(x, y, w1, w2, b).w1
+    plot = Plot((-16, 0), (-17, 1), 300, 210,
+                "error of dloss/dw1 against h")
+    plot.axes("log10 h", "log10 error")
+    if right == 0:
+        return plot.text(-15.5, -8, "dloss/dw1 = 0 here: move x or y").svg()
+
+    def loss(v):
+        return forward(x, y, v, w2, b).loss
+
+    def log_error(step, kind):
+        up = w1 + step
+        if up == w1:
+            return 0.0      # the nudge is lost: no slope at all
+        slope = (central(loss, w1, step) if kind == "central" else
+                 (loss(up) - loss(w1)) / (up - w1))
+        error = abs(slope - right) / abs(right)
+        return float(np.clip(np.log10(max(error, 1e-17)), -17, 1))
+
+    for kind, cls in (("central", "curve"), ("one-sided", "accent")):
+        logs = [log_error(10.0**k, kind) for k in POWERS]
+        plot.line(POWERS, logs, cls)
+        plot.text(POWERS[-1] - 0.2, logs[-1] + 0.6, kind, anchor="end")
+    return plot.point(np.log10(h), log_error(h, "central")).svg()
 
 
 class Stepper(widgets.HBox):
@@ -194,7 +235,7 @@ def check_controls():
     """A formula to check and the finite-difference step h."""
     return {"formula": widgets.Dropdown(options=list(FORMULAS),
                                         description="formula"),
-            "h": widgets.FloatLogSlider(1e-5, min=-10, max=0, step=1,
+            "h": widgets.FloatLogSlider(1e-5, min=-15, max=0, step=1,
                                         description="h",
                                         readout_format=".0e")}
 
