@@ -18,7 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from .inputs import data, positive, whole
-from .numeric import central
+from .gradcheck import EPS, agreement
+from .numeric import TINY, gradient
 
 PARAMS = ("W1", "b1", "W2", "b2")
 REG = 1e-3
@@ -86,16 +87,55 @@ def torch_grads(params, x, y, reg=REG):
 
 def numeric_grads(params, x, y, reg=REG, h=1e-5):
     """Central differences, nudging one weight at a time."""
-    grads = {}
-    for name in PARAMS:
-        grads[name] = np.zeros_like(params[name])
-        for i in np.ndindex(params[name].shape):
-            def loss_at(v):
-                nudged = {k: np.copy(a) for k, a in params.items()}
-                nudged[name][i] = v
-                return loss_and_grads(nudged, x, y, reg)[0]
-            grads[name][i] = central(loss_at, params[name][i], h)
-    return grads
+    return gradient(lambda p: loss_and_grads(p, x, y, reg)[0],
+                    {name: params[name] for name in PARAMS}, h)
+
+
+def sizes(params, x, y, reg=REG):
+    """{name: the backward pass run on the sizes of every term}: what
+    each gradient is a sum of, before any cancels."""
+    x, y = columns(x, y)
+    size = {k: np.abs(params[k]) for k in PARAMS}
+    h = np.tanh(x @ params["W1"] + params["b1"])
+    y_hat = h @ params["W2"] + params["b2"]
+    terms = np.abs(y_hat - y) + np.abs(h) @ size["W2"] + size["b2"] \
+        + np.abs(y)                     # what r is made of, in size
+    dy_hat = 2 * terms / len(x)
+    dh = dy_hat @ size["W2"].T
+    dz = dh + np.abs(h) * dh            # |1 - h**2| <= 1, and its rounding
+    return dict(W1=np.abs(x).T @ dz + 2 * reg * size["W1"],
+                b1=np.sum(dz, axis=0),
+                W2=np.abs(h).T @ dy_hat + 2 * reg * size["W2"],
+                b2=np.sum(dy_hat, axis=0))
+
+
+def rounding(params, x, y, reg=REG):
+    """{name: how far float64 rounding can move each gradient}: a few
+    eps per operation times the sizes() its sums are made of."""
+    n, hidden = np.size(x), np.shape(params["W1"])[1]
+    k = EPS * (4 * (n + hidden) + 16)
+    return {name: k * s + 4 * TINY
+            for name, s in sizes(params, x, y, reg).items()}
+
+
+def numeric_rounding(params, x, y, reg=REG, h=1e-5):
+    """{name: how far rounding and truncation can move numeric_grads}:
+    the loss's rounding over 2h, and h**2 times the gradients' sizes."""
+    loss = loss_and_grads(params, x, y, reg)[0]
+    noise = 8 * EPS * (loss + np.mean(np.abs(y)) ** 2 + 1) / (2 * h)
+    return {name: noise + 100 * h**2 * (1 + s)
+            for name, s in sizes(params, x, y, reg).items()}
+
+
+def gradient_check(params, x, y, reg=REG, h=1e-5, manual=None):
+    """{name: Agreement} of loss_and_grads (or `manual`, other gradients
+    to judge, such as a slip) against numeric_grads."""
+    mine = manual or loss_and_grads(params, x, y, reg)[1]
+    numeric = numeric_grads(params, x, y, reg, h)
+    ua, ub = rounding(params, x, y, reg), numeric_rounding(
+        params, x, y, reg, h)
+    return {name: agreement(mine[name], numeric[name], ua[name], ub[name])
+            for name in PARAMS}
 
 
 @dataclass(frozen=True)

@@ -147,11 +147,11 @@ def _rounding(x, y, at, nudges):
     n = np.size(x)
     r = forward(x, y, **at).r
     size = terms(x, y, **at)
-    manual, numeric = {}, {}
+    per_point = 2 * (SLACK * size + (n + 4) * EPS * np.abs(r)) / n
+    manual, numeric = {"y_hat": per_point + 4 * TINY}, {}
     for p in PARAMS:
         g = np.abs(_slopes(x)[p])
-        manual[p] = float(np.sum(2 * (SLACK * size + (n + 4) * EPS
-                                      * np.abs(r)) * g) / n + 4 * TINY)
+        manual[p] = float(np.sum(per_point * g) + 4 * TINY)
         up, down, *ends = nudges[p]
         sides = sum(np.mean(2 * SLACK * np.abs(end.r)
                             * (size + g * abs(v - at[p]))
@@ -198,8 +198,8 @@ def gradient_check(x, y, w1, w2, b, h=None, manual=None):
 
 
 def exact_rounding(x, y, w1, w2, b):
-    """{p: rounding} for comparing two chain-rule paths (manual, torch,
-    engine): each may be off by manual's rounding."""
+    """{name: rounding} of dloss/d(y_hat, w1, w2, b) for comparing two
+    chain-rule paths (manual, torch, engine): each may be off by this."""
     x, y, w1, w2, b = model_inputs(x, y, w1, w2, b)
     at = dict(w1=w1, w2=w2, b=b)
     return _rounding(x, y, at, _nudges(x, y, at, None))[0]
