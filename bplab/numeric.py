@@ -49,11 +49,13 @@ def gradient(f, params, h=1e-5):
     return grads
 
 
+@np.errstate(over="ignore")
 def _slopes(x):
     """d y_hat / d(w1, w2, b) at each point: x**2, x, 1."""
     return dict(w1=x**2, w2=x, b=np.ones_like(x))
 
 
+@np.errstate(over="ignore")
 def terms(x, y, w1, w2, b):
     """|w1|x**2 + |w2||x| + |b| + |y|: the size of what cancels in r."""
     return abs(w1) * x**2 + abs(w2) * np.abs(x) + abs(b) + np.abs(y)
@@ -82,12 +84,14 @@ def numeric_backward(x, y, w1, w2, b, h=None):
     h=None picks a step per parameter by default_h(); a given h that
     cannot move y_hat at all is a ValueError, not a silent 0.
     """
+    inputs = dict(x=x, y=y, w1=w1, w2=w2, b=b)
     x, y, w1, w2, b = model_inputs(x, y, w1, w2, b)
+    y_hat = forward(x, y, w1, w2, b).y_hat   # the loss overflows: say so
     at = dict(w1=w1, w2=w2, b=b)
     nudges = _nudges(x, y, at, h)
-    y_hat = forward(x, y, w1, w2, b).y_hat
     dy_hat = _dy_hat(y_hat, y, h if h is None else positive("h", h))
-    return Gradients(dy_hat, *(_slope(p, *nudges[p]) for p in PARAMS))
+    return Gradients(dy_hat, *(_slope(p, *nudges[p], inputs)
+                               for p in PARAMS))
 
 
 def _nudges(x, y, at, h):
@@ -118,29 +122,34 @@ def _too_small(p, value, h):
         "for the default)")
 
 
-def _slope(p, up, down, at_up, at_down):
+@np.errstate(over="ignore")
+def _slope(p, up, down, at_up, at_down, inputs):
     """dloss/dp from the loss at p + h and p - h."""
     slope = (at_up.loss - at_down.loss) / (up - down)
-    return finite(f"dloss/d{p}", slope, dict(h=(up - down) / 2))
+    return finite(f"dloss/d{p}", slope, inputs)
 
 
 def _dy_hat(y_hat, y, h):
-    """dloss/dy_hat at each point, by nudging that point's y_hat."""
+    """dloss/dy_hat at each point, by nudging that point's y_hat: the
+    other points' terms of the mean do not move, so only its own is
+    evaluated (n points cost n, not n**2)."""
     if h is None:
         h = EPS ** (1 / 3) * np.maximum(np.abs(y_hat) + np.abs(y), 1.0)
     h = np.broadcast_to(h, np.shape(y_hat))
-    if np.ndim(y_hat):
-        out = np.empty(len(y_hat))
-        for i in range(len(y_hat)):
-            def loss_at(v, i=i):
-                nudged = np.array(y_hat)
-                nudged[i] = v
-                return np.mean((nudged - y) ** 2)
-            out[i] = central(loss_at, y_hat[i], h[i], f"y_hat[{i}]")
-        return out
-    return central(lambda v: (v - y) ** 2, y_hat, float(h), "y_hat")
+    n = np.size(y_hat)
+    if np.any(y_hat + h == y_hat) or np.any(y_hat - h == y_hat):
+        i = np.flatnonzero(np.ravel((y_hat + h == y_hat)
+                                    | (y_hat - h == y_hat)))[0]
+        where = f"y_hat[{i}]" if np.ndim(y_hat) else "y_hat"
+        value = np.ravel(y_hat)[i]
+        raise ValueError(f"h={np.ravel(h)[i]:g} is too small to change "
+                         f"{where}={value:g} in float64; use a larger h")
+    up, down = y_hat + h, y_hat - h
+    out = ((up - y) ** 2 - (down - y) ** 2) / n / (up - down)
+    return out if np.ndim(y_hat) else float(out)
 
 
+@np.errstate(over="ignore", invalid="ignore")
 def _rounding(x, y, at, nudges):
     """({p: manual's rounding}, {p: numeric's rounding}) of dloss/dp:
     how far float64 rounding alone can move each gradient."""
@@ -182,15 +191,17 @@ def gradient_check(x, y, w1, w2, b, h=None, manual=None):
     manual: other gradients to judge instead (a Gradients, or a tuple
     for w1, w2, b), such as a formula with a slip in it.
     """
+    inputs = dict(x=x, y=y, w1=w1, w2=w2, b=b)
     x, y, w1, w2, b = model_inputs(x, y, w1, w2, b)
+    forward(x, y, w1, w2, b)                # the loss overflows: say so
     at = dict(w1=w1, w2=w2, b=b)
     nudges = _nudges(x, y, at, h)
     if manual is None:
-        manual = manual_backward(x, y, w1, w2, b)
+        manual = manual_backward(**inputs)
     if isinstance(manual, Gradients):
         manual = (manual.w1, manual.w2, manual.b)
     by_manual, by_numeric = _rounding(x, y, at, nudges)
-    checks = {p: agreement(a, _slope(p, *nudges[p]), by_manual[p],
+    checks = {p: agreement(a, _slope(p, *nudges[p], inputs), by_manual[p],
                            by_numeric[p])
               for p, a in zip(PARAMS, manual)}
     hs = {p: (nudges[p][0] - nudges[p][1]) / 2 for p in PARAMS}
