@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .inputs import data, positive, whole
+from .descent import MAX_STEPS, blew_up, limit
+from .inputs import data, positive, scalar, whole
 from .gradcheck import EPS, agreement
 from .numeric import TINY, gradient
 
@@ -36,15 +37,63 @@ def init(hidden, seed=0):
                 b2=np.zeros(1))
 
 
+def weights(params):
+    """params checked: W1 1 x H, b1 H, W2 H x 1, b2 1, all finite."""
+    if not isinstance(params, dict):
+        raise TypeError(f"params must be a dict of {', '.join(PARAMS)}, "
+                        f"got {type(params).__name__}")
+    missing = [name for name in PARAMS if name not in params]
+    if missing:
+        raise ValueError(f"params is missing {', '.join(missing)}")
+    out = {}
+    for name in PARAMS:
+        array = np.asarray(params[name])
+        if array.dtype.kind not in "iuf":
+            raise TypeError(f"params['{name}'] must hold real numbers, "
+                            f"it holds {array.dtype}")
+        out[name] = array.astype(np.float64)
+        if not np.all(np.isfinite(out[name])):
+            raise ValueError(f"params['{name}'] must be finite")
+    hidden = out["W1"].shape[-1] if out["W1"].ndim == 2 else 0
+    shapes = dict(W1=(1, hidden), b1=(hidden,), W2=(hidden, 1), b2=(1,))
+    for name, shape in shapes.items():
+        if out[name].shape != shape or not 1 <= hidden <= MAX_HIDDEN:
+            raise ValueError(
+                f"params['{name}'] has shape {out[name].shape}; with "
+                f"W1 of shape (1, hidden), 1 <= hidden <= {MAX_HIDDEN}, "
+                f"it must be {shape}")
+    return out
+
+
+@np.errstate(over="ignore", invalid="ignore")
 def predict(params, x):
     """Stages (1) to (3): y_hat for each x, as a column."""
+    params = weights(params)
     h = np.tanh(column("x", x) @ params["W1"] + params["b1"])
-    return h @ params["W2"] + params["b2"]
+    return _finite("y_hat", h @ params["W2"] + params["b2"])
 
 
+def _finite(name, value):
+    """value, or a ValueError naming what overflowed float64."""
+    if not np.all(np.isfinite(value)):
+        raise ValueError(f"{name} overflows float64 for these weights and "
+                         "this data; use smaller ones")
+    return value
+
+
+def regularisation(reg):
+    """reg checked: a finite float >= 0."""
+    reg = scalar("reg", reg)
+    if reg < 0:
+        raise ValueError(f"reg must be >= 0, got {reg}")
+    return reg
+
+
+@np.errstate(over="ignore", invalid="ignore")
 def loss_and_grads(params, x, y, reg=REG):
     """The loss, and its gradient for each of W1, b1, W2, b2, by hand."""
     x, y = columns(x, y)
+    params, reg = weights(params), regularisation(reg)
     W1, b1, W2, b2 = (params[name] for name in PARAMS)
     n = len(x)
     # forward: 正向传播
@@ -67,7 +116,11 @@ def loss_and_grads(params, x, y, reg=REG):
     dz = (1 - h**2) * dh                                # (2)
     dW1 += x.T @ dz                                     # (1) += !
     db1 = np.sum(dz, axis=0)
-    return float(loss), dict(W1=dW1, b1=db1, W2=dW2, b2=db2)
+    grads = dict(W1=dW1, b1=db1, W2=dW2, b2=db2)
+    _finite("the loss", loss)
+    for name in PARAMS:
+        _finite(f"d{name}", grads[name])
+    return float(loss), grads
 
 
 def torch_grads(params, x, y, reg=REG):
@@ -75,14 +128,18 @@ def torch_grads(params, x, y, reg=REG):
     import torch
 
     x, y = (torch.tensor(v) for v in columns(x, y))
+    params, reg = weights(params), regularisation(reg)
     p = {name: torch.tensor(params[name], requires_grad=True)
          for name in PARAMS}
     y_hat = torch.tanh(x @ p["W1"] + p["b1"]) @ p["W2"] + p["b2"]
     loss = torch.mean((y_hat - y) ** 2) + reg * (
         torch.sum(p["W1"] ** 2) + torch.sum(p["W2"] ** 2))
+    _finite("the loss", loss.item())
     loss.backward()
-    return loss.item(), {name: p[name].grad.numpy().copy()
-                         for name in PARAMS}
+    grads = {name: p[name].grad.numpy().copy() for name in PARAMS}
+    for name in PARAMS:
+        _finite(f"d{name}", grads[name])
+    return loss.item(), grads
 
 
 def numeric_grads(params, x, y, reg=REG, h=1e-5):
@@ -152,18 +209,20 @@ class History:
 
 @np.errstate(over="ignore", invalid="ignore")
 def train(x, y, hidden, lr, steps, seed=0, reg=REG):
-    """Gradient descent on all of x, y; stops early if the loss blows up.
-
-    The loss counts as blown up when it is not finite or has grown to
-    more than 100 times where it started.
-    """
+    """Gradient descent on all of x, y; stops early if the loss blows up,
+    by notebook 4's rule: bplab.descent.blew_up."""
     lr = positive("lr", lr)
-    steps = whole("steps", steps, 0, 100_000)
+    steps = whole("steps", steps, 0, MAX_STEPS)
     params = init(hidden, seed)
     losses, history = [], [params]
     for step in range(steps + 1):
-        loss, grads = loss_and_grads(params, x, y, reg)
-        if not np.isfinite(loss) or (losses and loss > 100 * losses[0]):
+        try:
+            loss, grads = loss_and_grads(params, x, y, reg)
+        except ValueError:
+            if not losses:          # the data itself is too large
+                raise
+            loss = np.inf           # the weights blew up: diverged
+        if losses and blew_up(loss, limit(losses[0])):
             return History(tuple(losses), tuple(history[:-1]), True)
         losses.append(loss)
         if step < steps:

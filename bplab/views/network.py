@@ -8,7 +8,7 @@ from functools import lru_cache
 import numpy as np
 
 from .. import nn
-from ..descent import TRUE, make_data
+from ..descent import BLOWUP, TRUE, make_data
 from ..inputs import scalar, whole
 from ..gradcheck import GOOD, agreement
 from ..results import fmt
@@ -88,7 +88,8 @@ def _verdict(run, step, lr):
         last = len(run.losses) - 1
         return (f'<p class="diverged">lr = {fmt(lr, 2)} is too large: at '
                 f"step {q('diverged_at', last + 1, 0)} the loss grew past "
-                f"100 times its start, so training stopped at step {last}."
+                f"{BLOWUP:,.0f} times its start (or 1), so training "
+                f"stopped at step {last}."
                 " Make lr smaller.</p>")
     if step >= STEPS:
         return (f"<p>Trained for {STEPS} steps; the dashed curve is the "
