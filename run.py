@@ -123,7 +123,7 @@ def execute(python, args):
     notebooks = args or sorted(str(p) for p in
                                (ROOT / "notebooks").glob("*.ipynb"))
     env = {**os.environ, **state_dirs()}
-    return subprocess.call([str(python), "-m", "bplab.execute", *notebooks],
+    return subprocess.call([str(python), "-m", "tools.execute", *notebooks],
                            cwd=ROOT, env=env)
 
 

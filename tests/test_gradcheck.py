@@ -14,10 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import bplab
-from bplab.exercises.nb2 import SLIPS
+from bplab.nb2.exercises import SLIPS
 from bplab.gradcheck import BAD, GOOD, judge, rel_error, worst
 from bplab.numeric import gradient_check
-from bplab.views.backward import FORMULAS
+from bplab.nb2.views import FORMULAS
 
 TENTHS = st.integers(-50, 50)
 NAMES = ("w1", "w2", "b")

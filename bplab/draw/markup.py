@@ -1,12 +1,14 @@
-"""Interactive views, one module per notebook topic.
+"""Shown numbers as tagged HTML, and the styles views share.
 
-A view is a plain function of slider values that returns HTML. Every
-number it shows is wrapped by `q`, so tests (and the browser suite) can
-read it back by name with `quantities`.
+Every number a view shows is wrapped by `q`, so tests (and the browser
+suite) can read it back by name with `quantities`.
 """
 import re
 from html import escape
 
+import numpy as np
+
+from ..gradcheck import BAD, GOOD
 from ..results import fmt
 
 
@@ -24,16 +26,30 @@ def quantities(html):
     return {name: float(text.replace("\u2212", "-")) for name, text in found}
 
 
+SLIDER_DECIMALS = 2
+
+
+def factor(name, value, decimals=4):
+    """A shown number, in brackets when negative: 2·(−1.50)."""
+    shown = q(name, value, decimals)
+    return f"({shown})" if fmt(value, decimals).startswith("-") else shown
+
+
+def given(name, value):
+    """A slider's value as shown in a formula (its readout's decimals)."""
+    return factor(name, value, SLIDER_DECIMALS)
+
+
+TABLE = ("<style>.bplab-table td,.bplab-table th{padding:2px 6px;"
+         "text-align:left;white-space:nowrap}</style>")
+
+
 # The words for bplab.gradcheck's verdicts, the same in every notebook.
 VERDICT = {"right": "✓ right", "unsure": "? unsure", "wrong": "✗ wrong"}
 
 
 def said(agreement):
     """An Agreement's verdict in words, and why, as the rule decides."""
-    import numpy as np
-
-    from ..gradcheck import BAD, GOOD
-
     m = float(np.max(np.maximum(np.abs(agreement.manual),
                                 np.abs(agreement.other))))
     u = float(np.max(sum(agreement.rounding)))

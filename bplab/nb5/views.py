@@ -6,14 +6,14 @@ without zero_grad() the picture says the gradients are summed.
 """
 from html import escape
 
-from ..diagram import Edge, Node, graph_svg
+from ..draw.graph import Edge, Node, graph_svg
 from ..engine import model_graph, model_gradients
 from ..model import manual_backward
 from ..gradcheck import judge, worst
 from ..numeric import exact_rounding
 from ..results import fmt
 from ..torch_grad import torch_backward
-from . import VERDICT, q
+from ..draw.markup import VERDICT, q
 
 # The running example's nodes: id, (column, row) in the picture.
 PLACES = {"w1": (0, 0), "x": (0, 1), "w2": (0, 2), "x**2": (1, 0.75),

@@ -8,8 +8,9 @@ from ..gradcheck import BAD, GOOD, agreement, worst
 from ..model import forward, manual_backward
 from ..numeric import exact_rounding, gradient_check
 from ..torch_grad import torch_backward
-from ..widgets import LiveView, model_sliders
-from . import VERDICT, q
+from ..draw.markup import VERDICT, q
+from ..ui.controls import model_sliders
+from ..ui.liveview import LiveView
 
 NAMES = ("w1", "w2", "b")
 CHAIN = dict(w1="2r · x²", w2="2r · x", b="2r · 1")

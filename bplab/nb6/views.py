@@ -12,8 +12,8 @@ from ..descent import BLOWUP, TRUE, make_data
 from ..inputs import scalar, whole
 from ..gradcheck import GOOD, agreement
 from ..results import fmt
-from ..svg import Plot
-from . import VERDICT, q
+from ..draw.markup import VERDICT, q
+from ..draw.plot import Plot
 
 STEPS = 300
 X, Y = make_data()
@@ -45,7 +45,7 @@ def network_controls(hidden=8, lr=0.2):
     """Sliders for the hidden size and lr, and a Play button for step."""
     import ipywidgets as widgets
 
-    from ..widgets import slider
+    from ..ui.controls import slider
 
     size = widgets.IntSlider(
         value=hidden, min=1, max=32, description="hidden size",
