@@ -250,3 +250,8 @@ def test_live_gradient_check_after_set():
     live.set(x=2.0, formula=RIGHT)
     assert quantities(live.picture.value)["formula.w1"] == pytest.approx(
         bplab.manual_backward(**{**SEED, "x": 2.0}).w1, abs=5e-7)
+
+
+def test_the_h_picture_survives_a_nudge_lost_on_one_side():
+    """At w1 = -1, -1 + 1e-16 moves but -1 - 1e-16 does not."""
+    assert "<svg" in backward.h_errors(-2.7, -3.4, -1.0, 2.8, 4.6, 1e-7)

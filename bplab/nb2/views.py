@@ -199,8 +199,8 @@ def h_errors(x, y, w1, w2, b, h):
         return forward(x, y, v, w2, b).loss
 
     def log_error(step, kind):
-        up = w1 + step
-        if up == w1:
+        up, down = w1 + step, w1 - step
+        if up == w1 or down == w1:
             return 0.0      # the nudge is lost: no slope at all
         slope = (central(loss, w1, step) if kind == "central" else
                  (loss(up) - loss(w1)) / (up - w1))
