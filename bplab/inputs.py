@@ -186,7 +186,16 @@ def finite(name, value, inputs):
     with np.errstate(invalid="ignore"):
         ok = np.all(np.isfinite(value))
     if not ok:
-        shown = ", ".join(f"{k}={v!r:.20}" for k, v in inputs.items())
+        shown = ", ".join(f"{k}={_shown(v)}" for k, v in inputs.items())
         raise ValueError(
             f"{name} overflows float64 for {shown}; use smaller inputs")
     return value
+
+
+def _shown(value):
+    """An input as short text, the same whichever path received it."""
+    try:
+        return f"{scalar('value', value):.6g}"
+    except (TypeError, ValueError):
+        return f"a batch of {np.size(value)}" if np.ndim(value) else \
+            f"{value!r:.20}"
