@@ -209,3 +209,13 @@ def test_rel_error_never_returns_inf():
     assert rel_error(1.7e308, -1.7e308) == 2.0
     with pytest.raises(ValueError, match="at least one number"):
         rel_error([], [])
+
+
+def test_the_readme_states_the_rule_with_these_thresholds():
+    from pathlib import Path
+    text = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    assert "bplab.gradient_check(1, 2, 1, 2, 2)" in text
+    assert f"GOOD = {GOOD:.0e}".replace("e-0", "e-") in text
+    assert f"BAD = {BAD:.0e}".replace("e-0", "e-") in text
+    check = bplab.gradient_check(1, 2, 1, 2, 2)
+    assert check.w1.verdict == check.verdict == "right"
