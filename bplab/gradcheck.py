@@ -128,8 +128,9 @@ def _numbers(name, value):
         try:
             value = float(value)
         except OverflowError:
+            digits = len(str(abs(value)))
             raise ValueError(f"{name} is beyond float64's range, got an "
-                             f"int of {len(str(abs(value)))} digits") from None
+                             f"int of {digits} digits") from None
     if type(value) is float and abs(value) < math.inf:
         return value
     if isinstance(value, (bool, np.bool_)):
