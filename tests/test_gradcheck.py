@@ -219,3 +219,22 @@ def test_the_readme_states_the_rule_with_these_thresholds():
     assert f"BAD = {BAD:.0e}".replace("e-0", "e-") in text
     check = bplab.gradient_check(1, 2, 1, 2, 2)
     assert check.w1.verdict == check.verdict == "right"
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(1, 30), st.sampled_from([None, 1e-3, 1e-6]),
+       st.tuples(TENTHS, TENTHS, TENTHS))
+def test_batches_are_judged_by_the_same_rule(n, h, ks):
+    """On notebook 4's data, at grid weights and at the best fit."""
+    from bplab.descent import best_fit, make_data
+    x, y = make_data(n)
+    for w in ([k / 10 for k in ks], list(best_fit(x, y).values())):
+        check = gradient_check(x, y, *w, h=h)
+        assert check.verdict == "right", check
+        manual = bplab.manual_backward(x, y, *w)
+        half = (manual.w1 / 2, manual.w2 / 2, manual.b / 2)
+        slipped = gradient_check(x, y, *w, h=h, manual=half)
+        for p in NAMES:
+            a = getattr(check, p)
+            if abs(a.manual) > 1e3 * sum(a.rounding):
+                assert getattr(slipped, p).verdict == "wrong"
