@@ -4,12 +4,17 @@
     'bplab:x=1.5,y=2,w1=1,w2=2,b=2'
 
 `loads` reads such a text back, checking it against the names a view
-expects; whatever is wrong with the text, it says what in a ValueError.
+expects; whatever is wrong with the text, it says what in a ValueError,
+quoting the text as typed. A value is what Python's float() reads from
+plain ASCII decimals (1.5, -2, +.5, 3e-4); anything else (other digits,
+underscores, nan, inf) is refused.
 """
 import math
 import numbers
+import re
 
 PREFIX = "bplab:"
+DECIMAL = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
 def dumps(values):
@@ -74,28 +79,31 @@ def _pair(part, ranges):
                          f"{known}")
     if not text:
         raise ValueError(f"{name} has no value")
-    try:
-        value = float(text)
-    except ValueError:
-        raise ValueError(f"{name} must be a number, got {text!r:.20}") \
-            from None
+    if not DECIMAL.fullmatch(text):
+        raise ValueError(f"{name} must be a number in plain digits (like "
+                         f"1.5 or -2e-3), got {_typed(text)}")
+    value = float(text)
     if not math.isfinite(value):
-        raise ValueError(f"{name} must be finite, got {text!r:.20}")
-    return name, _in_range(name, value, ranges[name])
+        raise ValueError(f"{name} must be finite, got {_typed(text)}")
+    return name, _in_range(name, text, value, ranges[name])
 
 
-def _in_range(name, value, bounds):
+def _typed(text):
+    """The text as typed, quoted (cut at 30 characters)."""
+    return repr(text if len(text) <= 30 else text[:29] + "…")
+
+
+def _in_range(name, text, value, bounds):
     if bounds is None:
         return value
     lo, hi = bounds
     if not lo <= value <= hi:
-        raise ValueError(f"{name}={_number(value)} is outside the {name} "
-                         f"slider's range {_number(lo)} to {_number(hi)}")
+        raise ValueError(f"{name}={text} is outside the {name} slider's "
+                         f"range {_number(lo)} to {_number(hi)}")
     whole = isinstance(lo, numbers.Integral) and isinstance(
         hi, numbers.Integral)
     if whole and not value.is_integer():
-        raise ValueError(f"{name} must be a whole number, got "
-                         f"{_number(value)}")
+        raise ValueError(f"{name} must be a whole number, got {text}")
     return int(value) if whole else value
 
 

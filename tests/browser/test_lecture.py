@@ -1,10 +1,13 @@
 """Lecture mode in a browser: notebook 1 as a Voila app, a slider moved.
 
-Starts `python3 run.py lecture NOTEBOOK --no-browser` as a teacher would,
-opens the link it prints in headless Chromium (tests/browser/harness.py),
-and checks that the page shows prose, sliders and pictures but no code,
-that moving a slider redraws the picture with bplab's numbers, and that
-the share box round-trips the slider values.
+Starts `python3 run.py lecture --no-browser ... NOTEBOOK ...` as a
+teacher would (flags before and after the notebook), opens the link it
+prints in headless Chromium (tests/browser/harness.py), and checks that
+the page shows prose, sliders and pictures but no code and no
+exercises, that moving a slider redraws the picture with bplab's
+numbers, and that the share box round-trips the slider values. Ctrl+C
+to run.py stops Voila and its kernel. When a test fails, the lecture's
+log and a screenshot stay in test-artifacts/lecture/.
 """
 import contextlib
 import json
@@ -25,7 +28,7 @@ import pytest
 import bplab
 import bplab.ui.share
 from harness import NOTEBOOKS, ROOT, Chromium, Panel, chromium_missing, \
-    free_port, number, stop_tree
+    free_port, number
 
 pytestmark = pytest.mark.browser
 
@@ -33,6 +36,7 @@ pytestmark = pytest.mark.browser
 FOLDER = Path(os.environ.get("BPLAB_BROWSER_NOTEBOOKS", NOTEBOOKS))
 NOTEBOOK = FOLDER / "01_forward.ipynb"
 LINK = re.compile(r"http://127\.0\.0\.1:\d+/\?token=[0-9a-f]+")
+ARTIFACTS = ROOT / "test-artifacts" / "lecture"
 
 
 class Lecture:
@@ -44,8 +48,8 @@ class Lecture:
 
     def start(self, timeout=90):
         command = [sys.executable, str(ROOT / "run.py"), "lecture",
-                   str(self.notebook), "--no-browser",
-                   f"--port={free_port()}", "--Voila.port_retries=0"]
+                   "--no-browser", f"--port={free_port()}",
+                   str(self.notebook), "--Voila.port_retries=0"]
         with open(self.log, "wb") as log:
             self.process = subprocess.Popen(
                 command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
@@ -62,9 +66,10 @@ class Lecture:
         raise RuntimeError(f"no link from run.py lecture:\n"
                            f"{self.log.read_text()[-3000:]}")
 
-    def stop(self, timeout=20):
-        """Ctrl+C to the lecture's process group, then by PID if needed;
-        returns the PIDs of processes that had to be killed."""
+    def stop(self, timeout=40):
+        """Ctrl+C to run.py, as a teacher would press it; run.py passes
+        it on and waits for Voila to shut its kernel down. Returns the
+        PIDs of processes that were still there after and were killed."""
         if self.process is None:
             return []
         try:
@@ -73,31 +78,33 @@ class Lecture:
         except psutil.NoSuchProcess:  # it stopped by itself
             tree = []
         if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGINT)
-        try:
-            self.process.wait(timeout)
-        except subprocess.TimeoutExpired:
-            pass
-        gone, alive = psutil.wait_procs(tree, timeout=timeout)
-        killed = stop_tree(self.process) + [p.pid for p in alive]
+            os.kill(self.process.pid, signal.SIGINT)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(timeout)  # run.py kills after its GRACE
+        gone, alive = psutil.wait_procs(tree, timeout=10)
         for survivor in alive:
             with contextlib.suppress(psutil.NoSuchProcess):
                 survivor.kill()
         self.process = None
-        return killed
+        return [p.pid for p in alive]
 
 
 @pytest.fixture(scope="module")
-def lecture_page():
+def lecture_page(request):
     """A page on the lecture's link (one for the module's tests, which
-    run in order); everything stopped afterwards."""
+    run in order); everything stopped afterwards. The log is kept in
+    test-artifacts/lecture/ when a test failed or the stop did not go
+    cleanly."""
     missing = chromium_missing()  # as conftest.py: fail only under CI
     if missing and os.environ.get("CI") == "true":
         pytest.fail(f"{missing} (CI=true: the browser tests must run)")
     if missing:
         pytest.skip(missing)
+    shutil.rmtree(ARTIFACTS, ignore_errors=True)
+    failed_before = request.session.testsfailed
     tmp = tempfile.mkdtemp(prefix="bplab-lecture-")
     lecture, chromium = Lecture(NOTEBOOK, tmp), Chromium(tmp)
+    killed = []
     try:
         link = lecture.start()
         chromium.start()
@@ -113,8 +120,25 @@ def lecture_page():
             chromium.stop()
         finally:
             killed = lecture.stop()
+            if killed or request.session.testsfailed > failed_before:
+                ARTIFACTS.mkdir(parents=True, exist_ok=True)
+                shutil.copy(lecture.log, ARTIFACTS / "lecture.log")
             shutil.rmtree(tmp, ignore_errors=True)
-        assert killed == [], f"lecture did not stop on Ctrl+C: {killed}"
+    assert killed == [], (f"lecture did not stop on Ctrl+C: {killed}; "
+                          f"log in {ARTIFACTS}")
+
+
+@pytest.fixture(autouse=True)
+def screenshot_on_failure(request):
+    """After a failed test, the lecture page's screenshot."""
+    yield
+    report = getattr(request.node, "report_call", None)
+    page = request.node.funcargs.get("lecture_page")
+    if report is not None and report.failed and page:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(Exception):
+            page[0].screenshot(path=str(ARTIFACTS / f"{request.node.name}"
+                                        ".png"), full_page=True)
 
 
 def first_panel(page):
@@ -151,6 +175,9 @@ def test_lecture_shows_prose_sliders_and_pictures_but_no_code(
     assert headings and all(h in text for h in headings)
     assert page.query_selector(".bplab-view .widget-html-content svg")
     assert "Traceback" not in text and errors == []
+    for written_for_code in ["Exercises", "Not answered yet",
+                             "first code cell", "Replace the"]:
+        assert written_for_code not in text
 
 
 def test_moving_a_slider_in_the_lecture_redraws_with_bplabs_numbers(
