@@ -24,5 +24,7 @@ def torch_backward(x, y, w1, w2, b):
     finite("loss", loss.item(), inputs)
     loss.backward()
     dy_hat = y_hat.grad.numpy() if y_hat.ndim else y_hat.grad.item()
+    for name, value in [("dloss/dw1", w1), ("dloss/dw2", w2)]:
+        finite(name, value.grad.item(), inputs)   # as manual_backward
     return Gradients(np.copy(dy_hat), w1.grad.item(), w2.grad.item(),
                      b.grad.item())
