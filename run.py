@@ -14,6 +14,9 @@
     python3 run.py bench [--short]
                                 time how fast every view answers a slider,
                                 beside the naive way (benchmarks/results/)
+    python3 run.py classroom [--short]
+                                load test: learners on a real JupyterHub
+                                moving sliders at once (benchmarks/results/)
     python3 run.py --help       this text
 
 The environment is .venv/ beside this file, installed from pyproject.toml
@@ -328,8 +331,14 @@ def bench(python, args):
                            cwd=ROOT, env=env)
 
 
+def classroom(python, args):
+    env = {**os.environ, **state_dirs()}
+    return subprocess.call([str(python), "-m", "benchmarks.classroom",
+                            *args], cwd=ROOT, env=env)
+
+
 JOBS = {"lab": lab, "test": test, "execute": execute, "lecture": lecture,
-        "bench": bench}
+        "bench": bench, "classroom": classroom}
 
 
 def main(argv):

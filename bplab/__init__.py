@@ -6,11 +6,11 @@ and on any model typed as text: Model("a*tanh(w*x) + c").
 """
 from .engine import Value
 from .model import Model, forward, manual_backward
-from .numeric import numeric_backward, rel_error
+from .numeric import gradient_check, numeric_backward, rel_error
 from .results import Forward, Gradients
 from .torch_grad import torch_backward
 
 __all__ = ["Model", "forward", "manual_backward", "torch_backward",
-           "numeric_backward", "rel_error", "Forward", "Gradients",
-           "Value"]
+           "numeric_backward", "rel_error", "gradient_check", "Forward",
+           "Gradients", "Value"]
 __version__ = "0.1.0"

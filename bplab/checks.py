@@ -1,4 +1,5 @@
 """The one checking loop that every exercise shares."""
+import os
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,8 +25,23 @@ def check(answer, expected, cases, mistakes=(), rtol=1e-9):
     """Run `answer` on each case (a dict of keyword arguments).
 
     expected: the right function; mistakes: (description, wrong function)
-    pairs, tried in order when the answer is wrong.
+    pairs, tried in order when the answer is wrong. Under nbgrader a
+    wrong answer raises instead (see graded).
     """
+    return graded(_verdict(answer, expected, cases, mistakes, rtol))
+
+
+def graded(verdict):
+    """The verdict; while nbgrader runs the notebook (it sets
+    NBGRADER_EXECUTION), a wrong one raises AssertionError with the
+    same message, so its test cell scores 0 and the feedback names the
+    mistake."""
+    if os.environ.get("NBGRADER_EXECUTION") and not verdict.passed:
+        raise AssertionError(verdict.message)
+    return verdict
+
+
+def _verdict(answer, expected, cases, mistakes, rtol):
     if not callable(answer):
         return Verdict(False, f"Not answered yet: expected a function, got "
                        f"{type(answer).__name__}.", "not answered")

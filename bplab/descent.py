@@ -18,25 +18,36 @@ from .results import fmt
 
 TRUE = dict(w1=-1.0, w2=0.5, b=3.0)
 BLOWUP = 1e6  # a loss this many times its start (or 1) counts as diverged
+MAX_STEPS = 100_000   # steps of training one call may ask for
+MAX_N = 10**6         # points make_data may make
 
 
 def make_data(n=20, noise=0.25, seed=0):
     """x evenly over [-1.5, 1.5]; y from TRUE plus seeded Gaussian noise."""
-    n = whole("n", n, 1)
+    n = whole("n", n, 1, MAX_N)
     noise = scalar("noise", noise)
     if noise < 0:
         raise ValueError(f"noise must be >= 0, got {noise}")
     x = np.linspace(-1.5, 1.5, n)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(whole("seed", seed))
     y = TRUE["w1"] * x**2 + TRUE["w2"] * x + TRUE["b"]
     return x, y + noise * rng.standard_normal(n)
 
 
 def best_fit(x, y):
-    """(w1, w2, b) with the lowest loss on (x, y): least squares."""
+    """(w1, w2, b) with the lowest loss on (x, y): least squares, on
+    columns scaled to size 1 so that no x is too large for it."""
     x, y, *_ = model_inputs(x, y, 0, 0, 0)
-    w1, w2, b = np.linalg.lstsq(_design(x), y, rcond=None)[0]
-    return dict(w1=float(w1), w2=float(w2), b=float(b))
+    a, scale = _scaled(x)
+    w, *_ = np.linalg.lstsq(a, np.atleast_1d(y), rcond=None)
+    with np.errstate(over="ignore"):
+        w1, w2, b = w / scale
+    fit = dict(w1=float(w1), w2=float(w2), b=float(b))
+    for name, value in fit.items():
+        if not math.isfinite(value):
+            raise ValueError(f"the best {name} overflows float64 for this "
+                             "data; use smaller x or y")
+    return fit
 
 
 def curvature(x):
@@ -44,7 +55,16 @@ def curvature(x):
     its Hessian (2/n) * A.T @ A, where A has the columns x**2, x, 1."""
     x, *_ = model_inputs(x, x, 0, 0, 0)
     a = _design(x)
-    return float(np.linalg.eigvalsh(2 / len(a) * a.T @ a)[-1])
+    top = float(np.max(np.abs(a)))
+    small = a / top                   # entries of size <= 1: no overflow
+    top_eig = np.linalg.eigvalsh(small.T @ small)[-1]
+    with np.errstate(over="ignore"):
+        lam = 2 / len(a) * float(top_eig) * top * top
+    if not math.isfinite(lam):
+        raise ValueError("lambda_max, the loss's curvature, overflows "
+                         f"float64 for x up to {np.max(np.abs(x)):.3g}; "
+                         "use smaller x")
+    return float(lam)
 
 
 def stable_lr(x):
@@ -54,7 +74,20 @@ def stable_lr(x):
 
 def _design(x):
     x = np.atleast_1d(x)
-    return np.stack([x**2, x, np.ones_like(x)], axis=1)
+    with np.errstate(over="ignore"):
+        a = np.stack([x**2, x, np.ones_like(x)], axis=1)
+    if not np.all(np.isfinite(a)):
+        raise ValueError(f"x**2 overflows float64 for x up to "
+                         f"{np.max(np.abs(x)):.3g}; use smaller x")
+    return a
+
+
+def _scaled(x):
+    """The design matrix with each column divided by its largest size."""
+    a = _design(x)
+    scale = np.max(np.abs(a), axis=0)
+    scale[scale == 0] = 1.0
+    return a / scale, scale
 
 
 @dataclass(frozen=True, eq=False)
@@ -90,7 +123,7 @@ class Descent:
         x, y, w1, w2, b = model_inputs(x, y, w1, w2, b)
         self.x, self.y, self.lr = x, y, positive("lr", lr)
         start = forward(x, y, w1, w2, b).loss
-        self.limit = BLOWUP * max(start, 1.0)
+        self.limit = limit(start)
         self.states = [self._state(w1, w2, b, start)]
         self.diverged_at = None
 
@@ -101,18 +134,27 @@ class Descent:
 
     def upto(self, steps):
         """Compute steps 0 .. `steps`, or until the loss blows up."""
-        steps = whole("steps", steps)
+        steps = whole("steps", steps, 0, MAX_STEPS)
         while len(self.states) <= steps and self.diverged_at is None:
             s = self.states[-1]
             w1 = s["w1"] - self.lr * s["dw1"]  # floats: inf, never a warning
             w2 = s["w2"] - self.lr * s["dw2"]
             b = s["b"] - self.lr * s["db"]
             loss = self._loss(w1, w2, b)
-            if blew_up(loss, self.limit):
+            state = None if blew_up(loss, self.limit) else self._next(
+                w1, w2, b, loss)
+            if state is None:
                 self.diverged_at = len(self.states)
             else:
-                self.states.append(self._state(w1, w2, b, loss))
+                self.states.append(state)
         return self
+
+    def _next(self, w1, w2, b, loss):
+        """The state after a step, or None if its gradient overflowed."""
+        try:
+            return self._state(w1, w2, b, loss)
+        except ValueError:
+            return None
 
     def _loss(self, w1, w2, b):
         if not all(map(math.isfinite, (w1, w2, b))):
@@ -136,8 +178,15 @@ class Descent:
                           lr_max=stable_lr(self.x))
 
 
+def limit(start):
+    """The loss above which training counts as diverged: BLOWUP times
+    the starting loss, or BLOWUP if it started below 1."""
+    return BLOWUP * max(start, 1.0)
+
+
 def blew_up(loss, limit):
-    """The divergence test: loss not finite, or above `limit`."""
+    """The divergence test: loss not finite, or above `limit`. The one
+    rule for every training loop (notebooks 4 and 6)."""
     return not math.isfinite(loss) or loss > limit
 
 
@@ -151,7 +200,8 @@ def train_sgd(x, y, w1, w2, b, lr, steps):
     import torch
 
     x, y, w1, w2, b = model_inputs(x, y, w1, w2, b)
-    lr, steps = positive("lr", lr), whole("steps", steps)
+    lr, steps = positive("lr", lr), whole("steps", steps, 0, MAX_STEPS)
+    manual_backward(x, y, w1, w2, b)    # the start overflows: say so
     x, y = (torch.tensor(v, dtype=torch.float64) for v in (x, y))
     params = [torch.tensor(v, dtype=torch.float64, requires_grad=True)
               for v in (w1, w2, b)]
@@ -162,14 +212,14 @@ def train_sgd(x, y, w1, w2, b, lr, steps):
         return ((w1 * x**2 + w2 * x + b - y) ** 2).mean()
 
     loss = loss_now()
-    limit, rows, diverged_at = BLOWUP * max(loss.item(), 1.0), [], None
+    top, rows, diverged_at = limit(loss.item()), [], None
     for step in range(steps + 1):
         if step:
             optimizer.zero_grad()
             loss.backward()
             optimizer.step()
             loss = loss_now()
-            if blew_up(loss.item(), limit):
+            if blew_up(loss.item(), top):
                 diverged_at = step
                 break
         rows.append([p.item() for p in params] + [loss.item()])

@@ -16,8 +16,8 @@ import numbers
 
 import numpy as np
 
-from .inputs import scalar
-from .model import RUNNING
+from .inputs import finite, model_inputs, scalar
+from .model import RUNNING, forward
 from .results import Gradients, fmt
 
 
@@ -193,6 +193,7 @@ class Value:
         for node, old in zip(order, before):
             node.grad += old
             node.passes += 1
+        _finite_grads(order)
 
     def zero_grad(self):
         """Forget the gradients of self and all it was made from."""
@@ -210,6 +211,15 @@ class Value:
         summed = (f" (summed over {self.passes} backward() calls)"
                   if self.passes > 1 else "")
         return _fmt(self.grad) + summed
+
+
+def _finite_grads(order):
+    """A ValueError naming the first Value whose gradient overflowed."""
+    for node in reversed(order):
+        if not math.isfinite(node.grad):
+            name = node.label or f"a Value made by {node._op or 'input'}"
+            raise ValueError(f"backward(): the gradient of {name} "
+                             f"overflows float64 ({node.grad})")
 
 
 def _value(v):
@@ -313,7 +323,15 @@ def model_gradients(nodes):
 
 
 def engine_backward(x, y, w1, w2, b):
-    """The running example's gradients, by our own engine."""
+    """The running example's gradients, by our own engine; an overflow
+    is named as manual_backward names it."""
+    inputs = dict(x=x, y=y, w1=w1, w2=w2, b=b)
+    forward(**inputs)           # the loss overflows: said as manual says it
     nodes = model_graph(x, y, w1, w2, b)
-    nodes["loss"].backward()
+    try:
+        nodes["loss"].backward()
+    except ValueError:
+        for name in ("y_hat", "w1", "w2", "b", "x", "y"):
+            finite(f"dloss/d{name}", nodes[name].grad, inputs)
+        raise
     return model_gradients(nodes)

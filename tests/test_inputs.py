@@ -79,7 +79,8 @@ def test_h_must_be_positive(h):
 
 
 @pytest.mark.parametrize("h,error", [(float("nan"), ValueError),
-                                     ("1e-5", TypeError), (None, TypeError)])
+                                     ("1e-5", TypeError),
+                                     ([1e-5], TypeError)])
 def test_h_must_be_a_finite_number(h, error):
     with pytest.raises(error, match=r"^h must be"):
         numeric_backward(**SEED, h=h)

@@ -70,13 +70,24 @@ def test_the_widget_passes_its_controls_to_the_view():
     assert quantities(live.picture.value)["step"] == 50
 
 
-@pytest.mark.parametrize("error, limit, finest, text", [
-    (1e-15, 1e-10, 1e-12, "&lt; 1e-12 ✓"),
-    (5e-11, 1e-10, 1e-12, "&lt; 1e-10 ✓"),
-    (3e-9, 1e-7, 1e-7, "&lt; 1e-7 ✓"),
-    (2e-5, 1e-7, 1e-7, "&lt; 1e-4 ✗"),
-    (0.5, 1e-7, 1e-7, "5e-1 ✗")])
+@pytest.mark.parametrize("error, verdict, finest, text", [
+    (1e-15, "right", 1e-12, "&lt; 1e-12 ✓"),
+    (5e-11, "right", 1e-12, "&lt; 1e-10 ✓"),
+    (3e-9, "right", 1e-7, "&lt; 1e-7 ✓"),
+    (2e-5, "unsure", 1e-7, "&lt; 1e-4 ?"),
+    (2e-5, "right", 1e-7, "&lt; 1e-4 ✓"),
+    (0.5, "wrong", 1e-7, "5e-1 ✗")])
 def test_errors_are_shown_by_the_power_of_ten_they_are_below(
-        error, limit, finest, text):
+        error, verdict, finest, text):
+    from bplab.gradcheck import Agreement
     from bplab.nb6.views import _below
-    assert _below(error, limit, finest) == text
+    judged = Agreement(1.0, 1.0, error, (0.0, 0.0), verdict)
+    assert _below(judged, finest) == text
+
+
+@pytest.mark.parametrize("hidden", [1, 8, 19, 32])
+def test_the_check_marks_right_weights_right_at_every_size(hidden):
+    """With 19 hidden units a right W1 gradient was marked ✗."""
+    for seed in range(3):
+        html = check_view(hidden, seed)
+        assert html.count("✓") == 2 * len(nn.PARAMS), (hidden, seed)

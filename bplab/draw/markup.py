@@ -6,6 +6,9 @@ suite) can read it back by name with `quantities`.
 import re
 from html import escape
 
+import numpy as np
+
+from ..gradcheck import BAD, GOOD
 from ..results import fmt
 
 
@@ -39,3 +42,24 @@ def given(name, value):
 
 TABLE = ("<style>.bplab-table td,.bplab-table th{padding:2px 6px;"
          "text-align:left;white-space:nowrap}</style>")
+
+
+# The words for bplab.gradcheck's verdicts, the same in every notebook.
+VERDICT = {"right": "✓ right", "unsure": "? unsure", "wrong": "✗ wrong"}
+
+
+def said(agreement):
+    """An Agreement's verdict in words, and why, as the rule decides."""
+    m = float(np.max(np.maximum(np.abs(agreement.manual),
+                                np.abs(agreement.other))))
+    u = float(np.max(sum(agreement.rounding)))
+    good, bad = (f"{t:.0e}".replace("e-0", "e-") for t in (GOOD, BAD))
+    if agreement.verdict == "right":
+        why = ("both 0 up to rounding" if agreement.zero else
+               f"≤ {good}, up to rounding")
+    elif agreement.verdict == "wrong":
+        why = f"> {bad}, more than rounding explains"
+    else:
+        why = ("rounding too large to tell: try another h" if u > BAD * m
+               else f"between {good} and {bad}: look closer")
+    return f"{VERDICT[agreement.verdict]} ({why})"

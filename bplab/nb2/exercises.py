@@ -36,25 +36,30 @@ def check_grad_w1(answer):
     ])
 
 
+# Slips in (dloss/dw1, dloss/dw2, dloss/db), as functions of r and x.
+SLIPS = [
+    ("missing factor 2: d(r**2)/dr = 2r",
+     lambda r, x: (r * x**2, r * x, r)),
+    ("wrong sign of r: r = y_hat - y, not y - y_hat",
+     lambda r, x: (-2 * r * x**2, -2 * r * x, -2 * r)),
+    ("x and x**2 swapped: dy_hat/dw1 = x**2, dy_hat/dw2 = x",
+     lambda r, x: (2 * r * x, 2 * r * x**2, 2 * r)),
+    ("x where x**2 belongs: dy_hat/dw1 = x**2",
+     lambda r, x: (2 * r * x, 2 * r * x, 2 * r)),
+    ("dloss/db times x: dy_hat/db = 1, b is not multiplied by x",
+     lambda r, x: (2 * r * x**2, 2 * r * x, 2 * r * x)),
+    ("dloss/dw2 without its x: dy_hat/dw2 = x",
+     lambda r, x: (2 * r * x**2, 2 * r, 2 * r)),
+]
+
+
 def check_grads(answer):
     """answer(x, y, w1, w2, b) -> (dloss/dw1, dloss/dw2, dloss/db)."""
     def each(f):
         return lambda x, **p: tuple(f(_r(x, **p), x))
 
-    return check(answer, _grads, POINTS, [
-        ("missing factor 2: d(r**2)/dr = 2r",
-         each(lambda r, x: (r * x**2, r * x, r))),
-        ("wrong sign of r: r = y_hat - y, not y - y_hat",
-         each(lambda r, x: (-2 * r * x**2, -2 * r * x, -2 * r))),
-        ("x and x**2 swapped: dy_hat/dw1 = x**2, dy_hat/dw2 = x",
-         each(lambda r, x: (2 * r * x, 2 * r * x**2, 2 * r))),
-        ("x where x**2 belongs: dy_hat/dw1 = x**2",
-         each(lambda r, x: (2 * r * x, 2 * r * x, 2 * r))),
-        ("dloss/db times x: dy_hat/db = 1, b is not multiplied by x",
-         each(lambda r, x: (2 * r * x**2, 2 * r * x, 2 * r * x))),
-        ("dloss/dw2 without its x: dy_hat/dw2 = x",
-         each(lambda r, x: (2 * r * x**2, 2 * r, 2 * r))),
-    ])
+    return check(answer, _grads, POINTS,
+                 [(description, each(f)) for description, f in SLIPS])
 
 
 def check_numeric_grad_w1(answer):

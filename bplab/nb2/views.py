@@ -11,8 +11,10 @@ import numpy as np
 
 from ..draw.graph import Edge, graph_svg
 from ..model import forward, manual_backward
-from ..numeric import BAD, GOOD, numeric_backward, rel_error
+from ..numeric import central
+from ..numeric import gradient_check as judged
 from ..results import fmt
+from ..draw.markup import TABLE, factor, q, said
 from ..draw.plot import Plot
 from ..draw.markup import TABLE, factor, q
 from ..draw.layout import shape
@@ -175,39 +177,66 @@ FORMULAS = {
         lambda x, r: (2 * r * x, 2 * r * x, 2 * r)}
 
 
-def verdict(error):
-    """CS231n's thresholds for a relative error in float64."""
-    if error <= GOOD:
-        return "✓ right (≤ 1e-7)"
-    if error > BAD:
-        return "✗ wrong (> 1e-2)"
-    return "? unsure (between 1e-7 and 1e-2): try another h"
-
-
-def sci(name, value):
-    """A tagged number in scientific notation, for tiny errors."""
-    return f'<span class="q" data-q="{name}">{value:.1e}</span>'
-
-
 def gradient_check(x, y, w1, w2, b, formula=next(iter(FORMULAS)), h=1e-5):
-    """A formula's gradients against central differences, judged."""
+    """A formula's gradients against central differences, judged by
+    bplab.gradient_check's one rule; below, the error against h."""
     if formula not in FORMULAS:
         raise ValueError(f"formula must be one of {list(FORMULAS)}, got "
                          f"{formula!r}")
-    numeric = numeric_backward(x, y, w1, w2, b, h)
     by_formula = FORMULAS[formula](x, forward(x, y, w1, w2, b).r)
+    head = (f"<p>formula: <b>{formula}</b>; numeric: (loss(p + h) − "
+            f"loss(p − h)) / 2h with h = {q('h', h, 1, sci=True)}</p>")
+    try:
+        check = judged(x, y, w1, w2, b, h=h, manual=by_formula)
+    except ValueError as error:
+        if "too small" not in str(error):
+            raise
+        return f"{head}<p>✗ {error}</p>{h_errors(x, y, w1, w2, b, h)}"
     rows = ""
-    for p, a in zip(["w1", "w2", "b"], by_formula):
-        num = getattr(numeric, p)
-        e = rel_error(a, num)
-        rows += (f"<tr><td>{p}</td><td>{factor('formula.' + p, a, 6)}</td><td>"
-                 f"{factor('numeric.' + p, num, 6)}</td><td>"
-                 f"{sci('rel_error.' + p, e)}</td><td>{verdict(e)}</td></tr>")
-    return (f"<p>formula: <b>{formula}</b>; numeric: (loss(p + h) − "
-            f"loss(p − h)) / 2h with h = {sci('h', h)}</p>{TABLE}"
+    for p in ["w1", "w2", "b"]:
+        a = getattr(check, p)
+        rows += (f"<tr><td>{p}</td><td>{factor('formula.' + p, a.manual, 6)}"
+                 f"</td><td>{factor('numeric.' + p, a.other, 6)}</td><td>"
+                 f"{q('rel_error.' + p, a.rel_error, 1, sci=True)}</td>"
+                 f"<td>{said(a)}</td></tr>")
+    return (f"{head}{TABLE}"
             '<table class="bplab-table"><tr>'
             "<th>p</th><th>formula</th><th>numeric</th><th>relative error"
-            f"</th><th>verdict</th></tr>{rows}</table>")
+            f"</th><th>verdict</th></tr>{rows}</table>"
+            f"{h_errors(x, y, w1, w2, b, h)}")
+
+
+POWERS = np.arange(-16, 0.25, 0.5)  # log10 h for the picture
+
+
+def h_errors(x, y, w1, w2, b, h):
+    """log10 of the relative error in dloss/dw1 against log10 h, for the
+    central and the one-sided difference: rounding spoils a small h,
+    truncation a large one (the central one has none on a parabola)."""
+    right = manual_backward(x, y, w1, w2, b).w1
+    plot = Plot((-16, 0), (-17, 1), 300, 210,
+                "error of dloss/dw1 against h")
+    plot.axes("log10 h", "log10 error")
+    if right == 0:
+        return plot.text(-15.5, -8, "dloss/dw1 = 0 here: move x or y").svg()
+
+    def loss(v):
+        return forward(x, y, v, w2, b).loss
+
+    def log_error(step, kind):
+        up, down = w1 + step, w1 - step
+        if up == w1 or down == w1:
+            return 0.0      # the nudge is lost: no slope at all
+        slope = (central(loss, w1, step) if kind == "central" else
+                 (loss(up) - loss(w1)) / (up - w1))
+        error = abs(slope - right) / abs(right)
+        return float(np.clip(np.log10(max(error, 1e-17)), -17, 1))
+
+    for kind, cls in (("central", "curve"), ("one-sided", "accent")):
+        logs = [log_error(10.0**k, kind) for k in POWERS]
+        plot.line(POWERS, logs, cls)
+        plot.text(POWERS[-1] - 0.2, logs[-1] + 0.6, kind, anchor="end")
+    return plot.point(np.log10(h), log_error(h, "central")).svg()
 
 
 def stepper():
@@ -219,5 +248,5 @@ def stepper():
 def check_controls():
     """A formula to check and the finite-difference step h."""
     return {"formula": choice("formula", FORMULAS),
-            "h": log_slider("h", 1e-5, -10, 0)}
+            "h": log_slider("h", 1e-5, -15, 0)}
 

@@ -1,45 +1,46 @@
 """Notebook 3's live view: manual, torch and numeric gradients side by side.
 
-Each row is one parameter; its relative error is the larger of
-manual vs torch and manual vs numeric, judged by CS231n's thresholds.
+Each row is one parameter: manual against torch and manual against
+numeric, each judged by bplab.gradcheck's one rule (rounding included);
+the row shows the larger relative error and the worse verdict.
 """
 from ..nb1.views import expression
+from ..gradcheck import BAD, GOOD, agreement, worst
 from ..model import forward, manual_backward
-from ..numeric import BAD, GOOD, numeric_backward, rel_error
+from ..numeric import exact_rounding, gradient_check
 from ..torch_grad import torch_backward
+from ..draw.markup import VERDICT, q
 from ..ui.controls import model_sliders
 from ..ui.liveview import LiveView
-from ..draw.markup import q
 
 NAMES = ("w1", "w2", "b")
 CHAIN = dict(w1="2r · x²", w2="2r · x", b="2r · 1")
-TINY = 1e-9  # gradients below this in size are zero up to rounding
 WAYS = ("manual", "torch", "numeric")
+MARKS = dict(right="pass", unsure="unsure", wrong="fail")
 STYLE = ("<style>.bplab-check td,.bplab-check th{padding:2px 8px;"
          "text-align:right}.bplab-check .pass{color:#2a7d2a}"
          ".bplab-check .fail{color:#d62728}"
          ".bplab-check .unsure{color:#b36b00}</style>")
 
 
-def verdict(manual, torch, numeric):
-    """(rel_error, mark class, mark text) for one parameter's gradients."""
-    error = max(rel_error(manual, torch), rel_error(manual, numeric))
-    if max(abs(manual), abs(torch), abs(numeric)) <= TINY:
-        return error, "pass", "✓ all ≈ 0"
-    if error <= GOOD:
-        return error, "pass", "✓ pass"
-    if error > BAD:
-        return error, "fail", "✗ fail"
-    return error, "unsure", "? look closer"
+def verdict(by_torch, by_numeric):
+    """(rel_error, mark class, mark text) from two Agreements."""
+    error = max(by_torch.rel_error, by_numeric.rel_error)
+    word = worst([by_torch.verdict, by_numeric.verdict])
+    zero = by_torch.zero and by_numeric.zero and word == "right"
+    text = f"{VERDICT[word]}{' (all 0 up to rounding)' if zero else ''}"
+    return error, MARKS[word], text
 
 
 def check_view(x, y, w1, w2, b):
     """The gradient check at one point, as an HTML table."""
     out = forward(x, y, w1, w2, b)
-    grads = dict(zip(WAYS, (manual_backward(x, y, w1, w2, b),
-                            torch_backward(x, y, w1, w2, b),
-                            numeric_backward(x, y, w1, w2, b))))
-    rows = "".join(_row(name, [getattr(grads[way], name) for way in WAYS])
+    manual = manual_backward(x, y, w1, w2, b)
+    torch = torch_backward(x, y, w1, w2, b)
+    numeric = gradient_check(x, y, w1, w2, b)
+    rounding = exact_rounding(x, y, w1, w2, b)
+    rows = "".join(_row(name, getattr(manual, name), getattr(torch, name),
+                        getattr(numeric, name), rounding[name])
                    for name in NAMES)
     return (
         f'<div class="bplab-check">{STYLE}'
@@ -49,22 +50,24 @@ def check_view(x, y, w1, w2, b):
         '<table class="bplab-check-table"><tr><th>dloss/d…</th>'
         "<th>manual<br>chain rule</th><th>torch<br>.grad after "
         "loss.backward()</th><th>numeric<br>(loss(+h) − loss(−h)) / 2h, "
-        "h = 1e-5</th><th>rel_error</th><th>check</th></tr>"
+        "h = default_h</th><th>rel_error</th><th>check</th></tr>"
         f"{rows}</table>"
         "<p>rel_error(a, b) = |a − b| / max(|a|, |b|); each row shows "
         "the larger of rel_error(manual, torch) and rel_error(manual, "
-        f'numeric). ✓ pass: rel_error ≤ {q("GOOD", GOOD, 0, sci=True)}; '
-        f'✗ fail: above {q("BAD", BAD, 0, sci=True)}; in between: look '
-        f'closer. Gradients all smaller than {q("TINY", TINY, 0, sci=True)}'
-        " are zero up to rounding, and their relative error means "
-        "nothing.</p></div>")
+        "numeric). ✓ right: rel_error ≤ "
+        f'{q("GOOD", GOOD, 0, sci=True)} once rounding is allowed for, or '
+        "all zero up to rounding (their relative error means nothing); "
+        "✗ wrong: apart by more than rounding and rel_error above "
+        f'{q("BAD", BAD, 0, sci=True)}; ? unsure: in between, or rounding '
+        "too large to tell.</p></div>")
 
 
-def _row(name, values):
-    manual, torch, numeric = values
-    error, mark, text = verdict(manual, torch, numeric)
+def _row(name, manual, torch, numeric, rounding):
+    by_torch = agreement(manual, torch, rounding)
+    error, mark, text = verdict(by_torch, numeric)
     cells = "".join(f"<td>{q(f'{way}.{name}', value)}</td>"
-                    for way, value in zip(WAYS, values))
+                    for way, value in zip(WAYS, (manual, torch,
+                                                 numeric.other)))
     return (f"<tr><th>{name} = {CHAIN[name]}</th>{cells}"
             f"<td>{q(f'rel_error.{name}', error, 1, sci=True)}</td>"
             f'<td class="{mark}" data-check="{name}">{text}</td></tr>')

@@ -10,10 +10,11 @@ from ..draw.graph import Edge, Node, graph_svg
 from ..draw.layout import layout, shape
 from ..engine import model_graph, model_gradients
 from ..model import RUNNING, manual_backward
-from ..numeric import rel_error
+from ..gradcheck import judge, worst
+from ..numeric import exact_rounding, rel_error
 from ..results import fmt
 from ..torch_grad import torch_backward
-from ..draw.markup import q
+from ..draw.markup import VERDICT, q
 
 def short_ids(model):
     """{id: short id} for the picture's numbers (data-q="value.x2"):
@@ -109,21 +110,24 @@ def agreement(x, y, w1, w2, b, engine):
     """Our engine's gradients beside the manual and torch ones."""
     ways = {"engine": engine, "manual": manual_backward(x, y, w1, w2, b),
             "torch": torch_backward(x, y, w1, w2, b)}
+    rounding = exact_rounding(x, y, w1, w2, b)
     head = "".join(f"<th>{escape(name)}</th>" for name in ways)
     rows = "".join(
         f"<tr><td>dloss/d{name}</td>"
         + "".join(f"<td>{q(f'{way}.{name}', getattr(grads, name))}</td>"
                   for way, grads in ways.items())
-        + f"<td>{_mark(ways, name)}</td></tr>"
+        + f"<td>{_mark(ways, name, rounding)}</td></tr>"
         for name in ["y_hat", "w1", "w2", "b"])
     return (f'<table class="bplab-agreement"><tr><th></th>{head}'
             f"<th>agree?</th></tr>{rows}</table>")
 
 
-def _mark(ways, name):
-    error = max(rel_error(getattr(ways["engine"], name),
-                          getattr(grads, name)) for grads in ways.values())
-    return "✓" if error <= 1e-12 else "✗"
+def _mark(ways, name, rounding):
+    """✓ where the engine agrees with manual and torch by the one rule."""
+    verdict = worst(judge(getattr(ways["engine"], name),
+                          getattr(grads, name), rounding[name])
+                    for grads in ways.values())
+    return VERDICT[verdict][0]
 
 
 def engine_view(x=1.0, y=2.0, w1=1.0, w2=2.0, b=2.0):

@@ -8,13 +8,12 @@ from functools import lru_cache
 import numpy as np
 
 from .. import nn
-from ..descent import TRUE, make_data
+from ..descent import BLOWUP, TRUE, make_data
 from ..inputs import scalar, whole
-from ..numeric import GOOD
-from ..numeric import rel_error as relative
+from ..gradcheck import GOOD, agreement
 from ..results import fmt
+from ..draw.markup import VERDICT, q
 from ..draw.plot import Plot
-from ..draw.markup import q
 
 STEPS = 300
 X, Y = make_data()
@@ -83,7 +82,8 @@ def _verdict(run, step, lr):
         last = len(run.losses) - 1
         return (f'<p class="diverged">lr = {fmt(lr, 2)} is too large: at '
                 f"step {q('diverged_at', last + 1, 0)} the loss grew past "
-                f"100 times its start, so training stopped at step {last}."
+                f"{BLOWUP:,.0f} times its start (or 1), so training "
+                f"stopped at step {last}."
                 " Make lr smaller.</p>")
     if step >= STEPS:
         return (f"<p>Trained for {STEPS} steps; the dashed curve is the "
@@ -92,7 +92,8 @@ def _verdict(run, step, lr):
 
 
 def check_view(hidden=8, seed=0):
-    """Manual gradients against torch and finite differences, per weight.
+    """Manual gradients against torch and finite differences, per weight,
+    each judged by bplab.gradcheck's one rule (rounding included).
 
     Relative errors are shown as the power of ten they are below, so
     the page does not change with the last bits of rounding.
@@ -100,24 +101,26 @@ def check_view(hidden=8, seed=0):
     params = nn.init(hidden, seed)
     mine = nn.loss_and_grads(params, X, Y)[1]
     torch = nn.torch_grads(params, X, Y)[1]
-    numeric = nn.numeric_grads(params, X, Y)
+    rounding = nn.rounding(params, X, Y)
+    numeric = nn.gradient_check(params, X, Y)
     rows = ""
     for name in nn.PARAMS:
         shape = "×".join(map(str, mine[name].shape))
-        by_torch = _below(relative(mine[name], torch[name]), 1e-10, 1e-12)
-        by_numbers = _below(relative(mine[name], numeric[name]), GOOD, GOOD)
-        rows += (f"<tr><td>{name}</td><td>{shape}</td><td>{by_torch}</td>"
-                 f"<td>{by_numbers}</td></tr>")
+        by_torch = agreement(mine[name], torch[name], rounding[name])
+        rows += (f"<tr><td>{name}</td><td>{shape}</td>"
+                 f"<td>{_below(by_torch, 1e-12)}</td>"
+                 f"<td>{_below(numeric[name], GOOD)}</td></tr>")
     return ("<table class=\"bplab-check\"><tr><th>weights</th><th>shape"
             "</th><th>rel_error manual vs torch</th><th>rel_error manual "
             f"vs numeric</th></tr>{rows}</table>")
 
 
-def _below(error, limit, finest):
-    """'< 1e-12 ✓': the first of a few powers of ten above error, from
-    `finest` up (finer would change with the last bits of rounding), and
-    ✓ if error <= limit."""
+def _below(judged, finest):
+    """'< 1e-12 ✓': the first of a few powers of ten above the relative
+    error, from `finest` up (finer would change with the last bits of
+    rounding), and the verdict's mark."""
+    error = judged.rel_error
     levels = [b for b in (1e-12, 1e-10, 1e-7, 1e-4, 1e-2) if b >= finest]
     bound = next((b for b in levels if error < b), None)
     text = f"&lt; {bound:.0e}" if bound else f"{error:.0e}"
-    return f"{text.replace('e-0', 'e-')} {'✓' if error <= limit else '✗'}"
+    return f"{text.replace('e-0', 'e-')} {VERDICT[judged.verdict][0]}"

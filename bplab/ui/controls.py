@@ -77,6 +77,8 @@ class StepPlayer(widgets.HBox):
         traitlets.link((shown, "value"), (self, "value"))
         self.play.observe(self._stale_tick, "value")
         self.reset_at = -math.inf  # when a running Play was last reset
+        for part in {self.play, shown}:
+            _fixed_range(part, steps)
 
     @property
     def description(self):
@@ -98,6 +100,21 @@ class StepPlayer(widgets.HBox):
         recent = time.monotonic() - self.reset_at < self.STALE
         if recent and change["new"] != 0 and not self.play.playing:
             self.value = 0
+
+
+def _fixed_range(part, last):
+    """Keep `part` (a Play or slider) on 0 to `last` whatever a page
+    sends: a wider range is refused and the value brought back in."""
+    def keep_min(obj, proposal):
+        obj.value = max(obj.value, 0)
+        return 0
+
+    def keep_max(obj, proposal):
+        obj.value = min(obj.value, last)
+        return last
+
+    part._register_validator(keep_min, ["min"])
+    part._register_validator(keep_max, ["max"])
 
 
 def _button(label, action):

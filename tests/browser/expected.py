@@ -176,7 +176,7 @@ def network_values(hidden, lr, step):
     for done in range(step + 1):
         loss, grads = nn.loss_and_grads(params, x, y)
         first = loss if first is None else first
-        if not np.isfinite(loss) or loss > 100 * first:
+        if descent.blew_up(loss, descent.limit(first)):
             values["diverged_at"] = done
             break
         values.update(step=done, loss=loss)
