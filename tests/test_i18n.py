@@ -1,0 +1,118 @@
+"""The words bplab shows: one gettext catalogue, English and Chinese.
+
+A message in the code without its Chinese entry fails here, and so does a
+Chinese entry whose numbers or {placeholders} are not its English one's.
+"""
+import re
+import shutil
+import string
+import subprocess
+import sys
+import zipfile
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from babel.messages import mofile, pofile
+from babel.messages.extract import extract_from_dir
+
+import bplab
+from bplab import i18n
+
+ROOT = Path(__file__).resolve().parents[1]
+PO = ROOT / "bplab" / "locale" / "zh" / "LC_MESSAGES" / "bplab.po"
+MO = PO.with_suffix(".mo")
+NUMBER = re.compile(r"(?<![A-Za-z_.\d])[-+]?\d+(?:\.\d+)?(?:e[-+]?\d+)?")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards():
+    yield
+    bplab.set_language("en")
+
+
+def catalogue():
+    with PO.open("rb") as po:
+        return pofile.read_po(po)
+
+
+def messages_in_the_code():
+    """{message: "file:line"} of every _("...") in bplab/."""
+    found = {}
+    for name, line, message, _, _ in extract_from_dir(
+            ROOT / "bplab", method_map=[("**.py", "python")]):
+        for text in (message if isinstance(message, tuple) else [message]):
+            if text:
+                found.setdefault(text, f"{name}:{line}")
+    return found
+
+
+def placeholders(text):
+    return sorted(name for _, name, spec, _ in string.Formatter().parse(
+        text) if name is not None)
+
+
+def test_english_is_the_default_and_zh_can_be_chosen():
+    assert i18n.language() == "en"
+    assert i18n._("loss") == "loss"
+    bplab.set_language("zh")
+    assert i18n.language() == "zh"
+    bplab.set_language("en")
+    assert i18n.language() == "en"
+
+
+@pytest.mark.parametrize("language", ["fr", "ZH", "zh-TW", "", None, 1])
+def test_an_unknown_language_is_refused_by_name(language):
+    with pytest.raises(ValueError, match=r"en, zh.*" + re.escape(
+            repr(language))):
+        bplab.set_language(language)
+    assert i18n.language() == "en"
+
+
+def test_every_message_in_the_code_has_its_chinese_entry():
+    entries = {m.id: m for m in catalogue() if m.id}
+    missing = [f"{where}: {text!r}" for text, where in
+               messages_in_the_code().items()
+               if text not in entries or not entries[text].string
+               or entries[text].fuzzy]
+    assert missing == []
+
+
+def test_chinese_entries_keep_the_numbers_and_placeholders():
+    for message in catalogue():
+        if not message.id or not message.string:
+            continue
+        assert placeholders(message.string) == placeholders(message.id), (
+            message.id)
+        assert sorted(NUMBER.findall(message.string)) == sorted(
+            NUMBER.findall(message.id)), message.id
+        assert CJK.search(message.string) or not re.search(
+            "[A-Za-z]{3,}", message.id), message.id
+
+
+def test_the_compiled_catalogue_is_the_po_file():
+    compiled = BytesIO()
+    mofile.write_mo(compiled, catalogue())
+    compiled.seek(0)
+    fresh = {m.id: m.string for m in mofile.read_mo(compiled) if m.id}
+    with MO.open("rb") as mo:
+        committed = {m.id: m.string for m in mofile.read_mo(mo) if m.id}
+    assert committed == fresh, "run: python3 run.py messages"
+
+
+def test_an_installed_bplab_has_its_catalogue(tmp_path):
+    """A wheel built from a copy (no build/ left in the repository)."""
+    source = tmp_path / "source"
+    shutil.copytree(ROOT / "bplab", source / "bplab",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, source / name)
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps",
+         "--no-build-isolation", "-q", "-w", str(tmp_path), str(source)],
+        capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    (wheel,) = tmp_path.glob("bplab-*.whl")
+    assert "bplab/locale/zh/LC_MESSAGES/bplab.mo" in zipfile.ZipFile(
+        wheel).namelist()
