@@ -127,7 +127,7 @@ def execute(python, args):
         *(ROOT / "notebooks").glob("*.ipynb"),
         *(ROOT / "notebooks" / "zh").glob("*.ipynb")])
     env = {**os.environ, **state_dirs()}
-    return subprocess.call([str(python), "-m", "bplab.execute", *notebooks],
+    return subprocess.call([str(python), "-m", "tools.execute", *notebooks],
                            cwd=ROOT, env=env)
 
 

@@ -79,7 +79,8 @@ def naive_notebook(number):
 
 
 FLOOR = """\
-from bplab.widgets import LiveView, model_sliders
+from bplab.ui.controls import model_sliders
+from bplab.ui.liveview import LiveView
 
 
 def floor(x, y, w1, w2, b):

@@ -22,7 +22,7 @@ try:  # every widget alive, in the order made (ipywidgets 8)
 except ImportError:  # elsewhere: found by the garbage collector
     _instances = None
 
-from bplab.widgets import LiveView
+from bplab.ui.liveview import LiveView
 
 from .stats import summary
 
@@ -37,7 +37,7 @@ def live_views():
 
 
 def view_name(live):
-    """The view function's dotted name, e.g. bplab.views.forward.view."""
+    """The view function's dotted name, e.g. bplab.nb1.views.view."""
     view = live.view
     return f"{view.__module__}.{getattr(view, '__qualname__', view)}"
 

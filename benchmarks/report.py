@@ -83,8 +83,8 @@ def browser_runs(result):
 
 
 def short(view):
-    """bplab.views.forward.view -> forward.view"""
-    return view["view"].removeprefix("bplab.views.")
+    """bplab.nb1.views.view -> nb1.view"""
+    return view["view"].removeprefix("bplab.").replace(".views.", ".")
 
 
 def ms(summary, key="median_ms"):

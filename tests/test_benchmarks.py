@@ -13,7 +13,7 @@ import ipywidgets as widgets
 import nbformat
 import pytest
 
-from bplab.widgets import model_sliders
+from bplab.ui.controls import model_sliders
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "browser")]
@@ -104,7 +104,7 @@ def test_the_markdown_table_shows_every_view(short_run):
     assert f"{result['machine']['cpus']} cores" in table
     assert "| target | measured | limit |" in table
     view = result["notebooks"][0]["views"][0]["view"]
-    assert f"| 01 | {view.removeprefix('bplab.views.')} |" in table
+    assert f"| 01 | {report.short(dict(view=view))} |" in table
     assert "| 01_check.ipynb top to bottom |" in table
 
 

@@ -12,8 +12,9 @@ import ipywidgets as widgets
 import pytest
 import yaml
 
-from bplab import share
-from bplab.widgets import LiveView, model_sliders
+from bplab.ui import share
+from bplab.ui.controls import model_sliders
+from bplab.ui.liveview import LiveView
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))

@@ -3,8 +3,8 @@ import re
 
 import pytest
 
-from bplab.diagram import Edge, Node, graph_svg
-from bplab.views import quantities
+from bplab.draw.graph import Edge, Node, graph_svg
+from bplab.draw.markup import quantities
 
 NODES = [Node("a", "a", 2.0, None), Node("b", "b", -3.0, 2.0),
          Node("c", "c", -6.0, 1.0, formula="a * b")]

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from IPython.lib.pretty import pretty
 
-from bplab.exercises import Verdict, check
+from bplab.checks import Verdict, check
 
 CASES = [dict(a=1.0, b=2.0), dict(a=-3.0, b=0.5), dict(a=2.5, b=-4.0)]
 

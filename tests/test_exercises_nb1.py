@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from bplab.exercises import nb1
+from bplab.nb1 import exercises as nb1
 
 SOLUTIONS = Path(__file__).resolve().parents[1] / "solutions" / "nb1.py"
 solutions = SimpleNamespace(**runpy.run_path(str(SOLUTIONS)))

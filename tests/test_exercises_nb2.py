@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from bplab.exercises import nb2
+from bplab.nb2 import exercises as nb2
 
 SOLUTIONS = Path(__file__).resolve().parents[1] / "solutions" / "nb2.py"
 solutions = SimpleNamespace(**runpy.run_path(str(SOLUTIONS)))

@@ -2,7 +2,7 @@
 the mistake is made for real with torch."""
 import torch
 
-from bplab.exercises import nb3
+from bplab.nb3 import exercises as nb3
 from solutions import nb3 as solution
 
 

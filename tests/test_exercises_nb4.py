@@ -3,7 +3,7 @@ for real in numpy or torch."""
 import numpy as np
 import torch
 
-from bplab.exercises import nb4
+from bplab.nb4 import exercises as nb4
 from solutions import nb4 as solution
 
 

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pytest
 
 from bplab.engine import Value
-from bplab.exercises import nb5
+from bplab.nb5 import exercises as nb5
 
 SOLUTIONS = Path(__file__).resolve().parents[1] / "solutions" / "nb5.py"
 solutions = SimpleNamespace(**runpy.run_path(str(SOLUTIONS)))

@@ -8,7 +8,7 @@ import pytest
 
 from bplab import nn
 from bplab.descent import make_data
-from bplab.exercises import nb6
+from bplab.nb6 import exercises as nb6
 
 SOLUTIONS = Path(__file__).resolve().parents[1] / "solutions" / "nb6.py"
 solutions = SimpleNamespace(**runpy.run_path(str(SOLUTIONS)))

@@ -14,7 +14,8 @@ from pathlib import Path
 import matplotlib
 import pytest
 
-from bplab.widgets import LiveView, model_sliders
+from bplab.ui.controls import model_sliders
+from bplab.ui.liveview import LiveView
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))

@@ -75,10 +75,11 @@ def exercise_mistakes():
     calling every check_* with a `check` that records what it is given."""
     import importlib
     import inspect
-    from bplab.exercises import Verdict
+    from bplab.checks import Verdict
     found = {}
-    for path in sorted((ROOT / "bplab" / "exercises").glob("nb*.py")):
-        module = importlib.import_module(f"bplab.exercises.{path.stem}")
+    for path in sorted((ROOT / "bplab").glob("nb*/exercises.py")):
+        module = importlib.import_module(
+            f"bplab.{path.parent.name}.exercises")
         for name, function in vars(module).items():
             if not (name.startswith("check_") and callable(function)):
                 continue
@@ -95,14 +96,14 @@ def exercise_mistakes():
                 function(*[None] * len(required))
             finally:
                 module.check = original
-            found.setdefault(path.stem, {})[name] = list(
+            found.setdefault(path.parent.name, {})[name] = list(
                 dict.fromkeys(seen))
     return found
 
 
 def test_the_guide_quotes_every_mistake_every_check_recognises():
     found = exercise_mistakes()
-    assert found, "no exercise checks found in bplab/exercises/nb*.py"
+    assert found, "no exercise checks found in bplab/nb*/exercises.py"
     text = " ".join(guide().split())
     for module, checks in found.items():
         for name, mistakes in checks.items():

@@ -5,8 +5,8 @@ import pytest
 from bplab import (forward, manual_backward, numeric_backward, rel_error,
                    torch_backward)
 from bplab.numeric import BAD, GOOD
-from bplab.views import quantities
-from bplab.views.autograd import check_view, check_widget, verdict
+from bplab.draw.markup import quantities
+from bplab.nb3.views import check_view, check_widget, verdict
 
 SEED = dict(x=1.0, y=2.0, w1=1.0, w2=2.0, b=2.0)
 POINTS = [SEED, dict(x=-1.5, y=0.3, w1=0.5, w2=-2.0, b=3.0),

@@ -6,8 +6,10 @@ import pytest
 
 import bplab
 from bplab.numeric import BAD, GOOD, central
-from bplab.views import backward, quantities
-from bplab.widgets import LiveView, model_sliders
+from bplab.draw.markup import quantities
+from bplab.nb2 import views as backward
+from bplab.ui.controls import model_sliders
+from bplab.ui.liveview import LiveView
 
 SEED = dict(x=1.0, y=2.0, w1=1.0, w2=2.0, b=2.0)
 STATES = [SEED, dict(x=-1.5, y=2.0, w1=1.0, w2=-2.0, b=2.0),
@@ -132,7 +134,7 @@ def test_tangent_slopes_are_the_gradients(state):
 
 def test_tangent_line_has_the_gradient_as_slope():
     svg = backward.tangent(**SEED, param="w1")   # loss(w1) = (w1 + 2)**2
-    plot = bplab.svg.Plot((-1, 3), (0, 25 * 1.1), 270, 210)
+    plot = bplab.draw.plot.Plot((-1, 3), (0, 25 * 1.1), 270, 210)
     u0, v0 = plot.px(-1, 9 - 2 * 6)
     u1, v1 = plot.px(3, 9 + 2 * 6)
     assert (f'class="accent" points="{u0:.1f},{v0:.1f} {u1:.1f},{v1:.1f}"'

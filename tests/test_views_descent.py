@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 
 from bplab import descent, forward, manual_backward
-from bplab.views import descent as view
-from bplab.views import quantities
-from bplab.views.descent import descent_view, descent_widget
+from bplab.nb4 import views as view
+from bplab.draw.markup import quantities
+from bplab.nb4.views import descent_view, descent_widget
 
 DEFAULT = dict(w1=1.0, w2=2.0, b=2.0, lr=0.1, step=0)
 STATES = [DEFAULT, dict(w1=1.0, w2=2.0, b=2.0, lr=0.1, step=100),

@@ -3,8 +3,8 @@ import pytest
 
 from bplab import manual_backward, torch_backward
 from bplab.engine import Value, engine_backward, model_graph
-from bplab.views import quantities
-from bplab.views.engine import draw, engine_view
+from bplab.draw.markup import quantities
+from bplab.nb5.views import draw, engine_view
 
 SEED = dict(x=1.0, y=2.0, w1=1.0, w2=2.0, b=2.0)
 POINTS = [SEED, dict(x=-1.5, y=0.25, w1=0.5, w2=-2.0, b=3.0),
@@ -79,7 +79,8 @@ def test_bad_slider_values_are_named():
 
 
 def test_the_widget_redraws_the_engine_view():
-    from bplab.widgets import LiveView, model_sliders
+    from bplab.ui.controls import model_sliders
+    from bplab.ui.liveview import LiveView
 
     live = LiveView(engine_view, model_sliders())
     assert quantities(live.picture.value)["engine.w1"] == 6.0

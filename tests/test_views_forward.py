@@ -5,8 +5,10 @@ import time
 import pytest
 
 import bplab
-from bplab.views import forward, quantities
-from bplab.widgets import LiveView, model_sliders
+from bplab.draw.markup import quantities
+from bplab.nb1 import views as forward
+from bplab.ui.controls import model_sliders
+from bplab.ui.liveview import LiveView
 
 SEED = dict(x=1.0, y=2.0, w1=1.0, w2=2.0, b=2.0)
 STATES = [SEED, dict(x=-1.5, y=2.0, w1=1.0, w2=-2.0, b=2.0),

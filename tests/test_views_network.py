@@ -3,8 +3,8 @@ import pytest
 
 from bplab import nn
 from bplab.descent import make_data
-from bplab.views import quantities
-from bplab.views.network import STEPS, check_view, network_view
+from bplab.draw.markup import quantities
+from bplab.nb6.views import STEPS, check_view, network_view
 
 X, Y = make_data()
 
@@ -37,7 +37,7 @@ def test_too_large_an_lr_says_so_instead_of_nan():
 
 def test_moving_step_reuses_the_training():
     network_view(5, 0.15, 10)
-    from bplab.views.network import history
+    from bplab.nb6.views import history
     hits = history.cache_info().hits
     network_view(5, 0.15, 200)
     assert history.cache_info().hits == hits + 1
@@ -57,8 +57,8 @@ def test_bad_controls_get_a_clear_error(kwargs, error):
 
 
 def test_the_widget_passes_its_controls_to_the_view():
-    from bplab.views.network import network_controls
-    from bplab.widgets import LiveView
+    from bplab.nb6.views import network_controls
+    from bplab.ui.liveview import LiveView
 
     controls = network_controls()
     assert controls["hidden"].description == "hidden size"
@@ -78,5 +78,5 @@ def test_the_widget_passes_its_controls_to_the_view():
     (0.5, 1e-7, 1e-7, "5e-1 ✗")])
 def test_errors_are_shown_by_the_power_of_ten_they_are_below(
         error, limit, finest, text):
-    from bplab.views.network import _below
+    from bplab.nb6.views import _below
     assert _below(error, limit, finest) == text

@@ -27,7 +27,7 @@ SHORT = {"x**2": "x2", "w1*x**2": "w1x2", "w2*x": "w2x"}
 def model_values(x, y, w1, w2, b, h=1e-5):
     """{data-q name: value} of the running example at these inputs.
 
-    Names as views and bplab.diagram tag them: "loss", "dloss/dw1",
+    Names as views and bplab.draw.graph tag them: "loss", "dloss/dw1",
     "torch.w1", "grad.w1" (a graph node's gradient), "local.w1:y_hat"
     (an edge's local derivative dy_hat/dw1), ...; numeric ones by
     central differences with step h.

@@ -32,7 +32,7 @@ is left. `check_notebook()` is a throwaway notebook with one LiveView of
 the running example, to measure or test against.
 
 `Lab` and `Chromium` can also be used on their own (start(), stop()).
-Numbers in views are read by their data-q names (bplab.views.q);
+Numbers in views are read by their data-q names (bplab.draw.markup.q);
 readouts print negatives with U+2212: `number` reads both.
 """
 import contextlib
@@ -141,8 +141,9 @@ def stop_tree(process, timeout=10):
 CHECK = "_harness_check.ipynb"
 CHECK_CODE = '''\
 import bplab
-from bplab.views import q
-from bplab.widgets import LiveView, model_sliders
+from bplab.draw.markup import q
+from bplab.ui.controls import model_sliders
+from bplab.ui.liveview import LiveView
 
 
 def view(x, y, w1, w2, b):

@@ -23,7 +23,7 @@ import psutil
 import pytest
 
 import bplab
-import bplab.share
+import bplab.ui.share
 from harness import NOTEBOOKS, ROOT, Chromium, Panel, chromium_missing, \
     free_port, number, stop_tree
 
@@ -190,7 +190,7 @@ def test_the_share_box_round_trips_in_the_lecture(lecture_page):
     panel = first_panel(page)
     box = panel.element.query_selector("input[type=text]")
     values = {name: s.value() for name, s in panel.sliders().items()}
-    assert bplab.share.loads(box.input_value(), list(values)) == values
+    assert bplab.ui.share.loads(box.input_value(), list(values)) == values
     box.fill("bplab:x=-1.5,y=0.5,w1=2,w2=-1,b=0.3")
     panel.button("restore").click()
     sliders = panel.sliders()

@@ -1,6 +1,6 @@
 """Re-run notebooks top to bottom in a fresh kernel and store the outputs.
 
-    python -m bplab.execute notebooks/01_forward.ipynb ...
+    python -m tools.execute notebooks/01_forward.ipynb ...
 
 This is how notebooks are committed: with the outputs of a clean run, so
 they read well on GitHub and strict nbval can compare against them.

@@ -6,25 +6,11 @@ import math
 
 import numpy as np
 
-from ..diagram import Edge, Node, graph_svg
+from ..draw.graph import Edge, Node, graph_svg
 from ..model import forward
 from ..results import fmt
-from ..svg import Plot
-from . import q
-
-SLIDER_DECIMALS = 2
-
-
-def factor(name, value, decimals=4):
-    """A shown number, in brackets when negative: 2·(−1.50)."""
-    shown = q(name, value, decimals)
-    return f"({shown})" if fmt(value, decimals).startswith("-") else shown
-
-
-def given(name, value):
-    """A slider's value as shown in a formula (its readout's decimals)."""
-    return factor(name, value, SLIDER_DECIMALS)
-
+from ..draw.plot import Plot
+from ..draw.markup import TABLE, factor, given, q
 
 def values(x, y, w1, w2, b):
     """Every node of the graph: {id: value}, from bplab.forward."""
@@ -90,8 +76,6 @@ def parabola(x, y, w1, w2, b):
     return plot.svg()
 
 
-TABLE = ("<style>.bplab-table td,.bplab-table th{padding:2px 6px;"
-         "text-align:left;white-space:nowrap}</style>")
 STYLE = ("<style>.bplab-plot .prediction{fill:#1f77b4}"
          ".bplab-plot .zero{stroke:#ccc}</style>")
 

@@ -13,8 +13,8 @@ from ..inputs import scalar, whole
 from ..numeric import GOOD
 from ..numeric import rel_error as relative
 from ..results import fmt
-from ..svg import Plot
-from . import q
+from ..draw.plot import Plot
+from ..draw.markup import q
 
 STEPS = 300
 X, Y = make_data()
@@ -46,7 +46,7 @@ def network_controls(hidden=8, lr=0.2):
     """Sliders for the hidden size and lr, and a Play button for step."""
     import ipywidgets as widgets
 
-    from ..widgets import slider
+    from ..ui.controls import slider
 
     size = widgets.IntSlider(
         value=hidden, min=1, max=32, description="hidden size",

@@ -1,6 +1,6 @@
 """Checks for notebook 1's exercises: the forward pass by hand."""
 from ..model import forward
-from .check import Verdict, check
+from ..checks import Verdict, check
 
 POINTS = [dict(x=1.0, y=2.0, w1=1.0, w2=2.0, b=2.0),
           dict(x=2.0, y=9.0, w1=0.5, w2=-1.5, b=1.0),

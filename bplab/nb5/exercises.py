@@ -3,7 +3,7 @@ import math
 
 from ..engine import Value
 from ..model import manual_backward
-from .check import check
+from ..checks import check
 
 POINTS = [dict(x=1.0, y=2.0, w1=1.0, w2=2.0, b=2.0),
           dict(x=-1.5, y=0.25, w1=0.5, w2=-2.0, b=3.0),

@@ -6,13 +6,13 @@ without zero_grad() the picture says the gradients are summed.
 """
 from html import escape
 
-from ..diagram import Edge, Node, graph_svg
+from ..draw.graph import Edge, Node, graph_svg
 from ..engine import model_graph, model_gradients
 from ..model import manual_backward
 from ..numeric import rel_error
 from ..results import fmt
 from ..torch_grad import torch_backward
-from . import q
+from ..draw.markup import q
 
 # The running example's nodes: id, (column, row) in the picture.
 PLACES = {"w1": (0, 0), "x": (0, 1), "w2": (0, 2), "x**2": (1, 0.75),

@@ -2,7 +2,7 @@
 import numpy as np
 
 from ..model import manual_backward
-from .check import check
+from ..checks import check
 
 POINTS = [dict(x=1.0, y=2.0, w1=1.0, w2=2.0, b=2.0),
           dict(x=2.0, y=-1.0, w1=0.5, w2=-1.5, b=1.0),

@@ -11,7 +11,7 @@ derivative, "local.<src>:<dst>", so `views.quantities` reads them back.
 from dataclasses import dataclass
 from html import escape
 
-from .results import fmt
+from ..results import fmt
 
 WIDTH, HEIGHT, COLUMN, ROW, PAD = 132, 70, 200, 84, 14
 

@@ -3,7 +3,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..results import fmt
+from .results import fmt
 
 
 @dataclass(frozen=True)

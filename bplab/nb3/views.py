@@ -6,8 +6,9 @@ manual vs torch and manual vs numeric, judged by CS231n's thresholds.
 from ..model import forward, manual_backward
 from ..numeric import BAD, GOOD, numeric_backward, rel_error
 from ..torch_grad import torch_backward
-from ..widgets import LiveView, model_sliders
-from . import q
+from ..ui.controls import model_sliders
+from ..ui.liveview import LiveView
+from ..draw.markup import q
 
 NAMES = ("w1", "w2", "b")
 CHAIN = dict(w1="2r · x²", w2="2r · x", b="2r · 1")

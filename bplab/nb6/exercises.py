@@ -1,7 +1,7 @@
 """Checks for notebook 6's exercises: the network's backward stages."""
 import numpy as np
 
-from .check import check
+from ..checks import check
 
 
 def _arrays(seed, n, hidden):

@@ -10,13 +10,13 @@ import ipywidgets as widgets
 import numpy as np
 import traitlets
 
-from ..diagram import Edge, graph_svg
+from ..draw.graph import Edge, graph_svg
 from ..model import forward, manual_backward
 from ..numeric import BAD, GOOD, numeric_backward, rel_error
 from ..results import fmt
-from ..svg import Plot
-from . import q
-from .forward import TABLE, factor, nodes
+from ..draw.plot import Plot
+from ..draw.markup import TABLE, factor, q
+from ..nb1.views import nodes
 
 # Reverse order: a node's gradient needs those of all the nodes it feeds.
 ORDER = ["loss", "r", "y", "y_hat", "b", "w2*x", "w1*x**2", "w2", "x**2",

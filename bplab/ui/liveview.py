@@ -11,23 +11,6 @@ import ipywidgets as widgets
 
 from . import share
 
-SEED = dict(x=1.0, y=2.0, w1=1.0, w2=2.0, b=2.0)
-
-
-def slider(name, value, lo=-5.0, hi=5.0, step=0.1, decimals=2):
-    """A FloatSlider labelled with the symbol it sets."""
-    return widgets.FloatSlider(
-        value=value, min=lo, max=hi, step=step, description=name,
-        readout_format=f".{decimals}f", continuous_update=True,
-        style={"description_width": "3em"},
-        layout=widgets.Layout(width="22em"))
-
-
-def model_sliders(**values):
-    """Sliders for x, y, w1, w2 and b, at the seed's values by default."""
-    return {name: slider(name, values.get(name, default))
-            for name, default in SEED.items()}
-
 
 class LiveView(widgets.VBox):
     """Controls above, the view's HTML below, redrawn on every change."""

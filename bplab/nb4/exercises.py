@@ -3,7 +3,7 @@ import numpy as np
 
 from .. import descent
 from ..model import forward, manual_backward
-from .check import check
+from ..checks import check
 
 DATA = [dict(x=[-1.0, 0.0, 1.0, 2.0], y=[2.0, 1.0, 0.5, 3.0]),
         dict(x=[0.5, 1.5, -2.0], y=[-1.0, 2.5, 4.0])]

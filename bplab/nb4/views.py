@@ -14,9 +14,10 @@ import numpy as np
 from .. import descent
 from ..inputs import whole
 from ..model import forward
-from ..svg import Plot
-from ..widgets import LiveView, slider
-from . import q
+from ..draw.plot import Plot
+from ..ui.controls import slider
+from ..ui.liveview import LiveView
+from ..draw.markup import q
 
 X, Y = descent.make_data()
 BEST = descent.best_fit(X, Y)

@@ -7,7 +7,7 @@ from html import escape
 
 import numpy as np
 
-from .results import fmt
+from ..results import fmt
 
 
 class Plot:

@@ -1,0 +1,1 @@
+"""Notebook 1, 正向传播 forward propagation: its views and exercises."""

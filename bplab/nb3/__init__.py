@@ -1,0 +1,1 @@
+"""Notebook 3, checking with PyTorch autograd: its views and exercises."""

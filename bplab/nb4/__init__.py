@@ -1,0 +1,1 @@
+"""Notebook 4, gradient descent: its views and exercises."""

@@ -1,0 +1,1 @@
+"""Notebook 5, building our own autograd: its views and exercises."""
