@@ -140,7 +140,8 @@ def messages_commands(python):
     pot = str(LOCALE / "bplab.pot")
     where = ["-d", str(LOCALE), "-D", "bplab"]
     return [babel + ["extract", "--no-location", "--sort-output",
-                     "--project=bplab", "-o", pot, str(ROOT / "bplab")],
+                     "-k", "N_", "--project=bplab", "-o", pot,
+                     str(ROOT / "bplab")],
             babel + ["update", "--no-fuzzy-matching", "--ignore-obsolete",
                      "--init-missing", "-l", "zh", "-i", pot,
                      *where],

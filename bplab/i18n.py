@@ -2,6 +2,7 @@
 
     bplab.set_language("zh")   # views, checks and messages in Chinese
     _("loss")                  # a message in the language chosen
+    N_("loss")                 # marked for the catalogue, _() it later
 
 The catalogue is bplab/locale/zh/LC_MESSAGES/bplab.po; `python3 run.py
 messages` extracts the messages from the code and compiles the .mo.
@@ -34,3 +35,9 @@ def language():
 def _(message):
     """`message` in the language chosen."""
     return _chosen["catalogue"].gettext(message)
+
+
+def N_(message):
+    """`message` as it is, marked for the catalogue: translated by _()
+    where it is shown, so that it follows set_language()."""
+    return message

@@ -18,6 +18,7 @@ from babel.messages.extract import extract_from_dir
 
 import bplab
 from bplab import i18n
+from bplab.nb1 import exercises as nb1
 
 ROOT = Path(__file__).resolve().parents[1]
 PO = ROOT / "bplab" / "locale" / "zh" / "LC_MESSAGES" / "bplab.po"
@@ -41,7 +42,8 @@ def messages_in_the_code():
     """{message: "file:line"} of every _("...") in bplab/."""
     found = {}
     for name, line, message, _, _ in extract_from_dir(
-            ROOT / "bplab", method_map=[("**.py", "python")]):
+            ROOT / "bplab", method_map=[("**.py", "python")],
+            keywords={"_": None, "N_": None}):
         for text in (message if isinstance(message, tuple) else [message]):
             if text:
                 found.setdefault(text, f"{name}:{line}")
@@ -116,3 +118,30 @@ def test_an_installed_bplab_has_its_catalogue(tmp_path):
     (wheel,) = tmp_path.glob("bplab-*.whl")
     assert "bplab/locale/zh/LC_MESSAGES/bplab.mo" in zipfile.ZipFile(
         wheel).namelist()
+
+
+def verdicts(check, answer):
+    """The verdict on `answer` in English and in Chinese."""
+    english = check(answer)
+    bplab.set_language("zh")
+    return english, check(answer)
+
+
+@pytest.mark.parametrize("check, answer, mistake", [
+    (nb1.check_y_hat, lambda x, w1, w2, b: w2 * x**2 + w1 * x + b,
+     "w1 和 w2 弄反了"),
+    (nb1.check_loss, lambda x, y, w1, w2, b: w1 * x**2 + w2 * x + b - y,
+     "r 没有平方"),
+    (nb1.check_y_hat, lambda x, w1, w2, b: ..., None),
+    (nb1.check_y_hat, lambda x, w1, w2, b: 1 / 0, None),
+    (nb1.check_y_hat, lambda x, w1, w2, b: w1 * x**2 + w2 * x + b, None),
+])
+def test_a_check_says_the_same_in_chinese(check, answer, mistake):
+    english, chinese = verdicts(check, answer)
+    assert chinese.passed == english.passed
+    assert chinese.mistake == english.mistake  # the English key
+    assert CJK.search(chinese.message), chinese.message
+    assert NUMBER.findall(chinese.message) == NUMBER.findall(
+        english.message)
+    if mistake:
+        assert "可能的错误:" + mistake in chinese.message

@@ -8,7 +8,10 @@ import zipfile
 
 import pytest
 
+import bplab
+from bplab import i18n
 from test_classroom import ROOT, run
+from test_teachers_guide import exercise_mistakes
 from test_zh_docs import CHINESE, README_ZH, text, title
 
 GUIDE = ROOT / "docs" / "zh" / "teachers_guide.md"
@@ -78,3 +81,16 @@ def test_the_handout_leaves_both_guides_and_the_solutions_out(tmp_path):
                    "tests/test_zh_teachers_guide.py"):
         assert f"bplab/{secret}" not in names
     assert not any(n.startswith("bplab/solutions/") for n in names)
+def test_the_guide_quotes_every_mistake_as_the_chinese_edition_shows_it():
+    bplab.set_language("zh")
+    try:
+        shown = {check: [i18n._(m) for m in mistakes]
+                 for checks in exercise_mistakes().values()
+                 for check, mistakes in checks.items()}
+    finally:
+        bplab.set_language("en")
+    body = " ".join(guide().split())
+    for check, mistakes in shown.items():
+        assert f"`{check}`" in body, check
+        for mistake in mistakes:
+            assert " ".join(mistake.split()) in body, (check, mistake)
