@@ -16,6 +16,7 @@ from ..numeric import BAD, GOOD, numeric_backward, rel_error
 from ..results import fmt
 from ..draw.plot import Plot
 from ..draw.markup import TABLE, factor, q
+from ..i18n import N_, _
 from ..nb1.views import nodes
 
 # Reverse order: a node's gradient needs those of all the nodes it feeds.
@@ -49,7 +50,8 @@ def gradients(x, y, w1, w2, b, step=STEPS):
 def step_text(x, y, w1, w2, b, node):
     """How node's gradient comes out of the chain rule, numbers put in."""
     if node == "loss":
-        return f"dloss/dloss = {q('grad.loss', 1.0)} (where we start)"
+        return _("dloss/dloss = {one} (where we start)").format(
+            one=q('grad.loss', 1.0))
     arrows = local(x, y, w1, w2, b)
     grads = gradients(x, y, w1, w2, b)
     out = [(head, label, d) for (tail, head), (label, d) in arrows.items()
@@ -83,13 +85,15 @@ def graph(x, y, w1, w2, b, step=STEPS):
     done = ORDER[:step]
     picture = graph_svg(nodes(x, y, w1, w2, b, gradients(
         x, y, w1, w2, b, step)), arrows, highlight=done[-1:],
-        title="gradients flowing back from the loss")
+        title=_("gradients flowing back from the loss"))
     lines = "".join(f"<li>{step_text(x, y, w1, w2, b, node)}</li>"
                     for node in done)
-    head = (f"<p>Step {step} of {STEPS}: " + (
-        "no gradient is computed yet; press ▶ or move <code>step</code> "
-        "to start at the loss." if not done else
-        f"the gradient of <b>{done[-1]}</b> is new (orange).") + "</p>")
+    head = "<p>" + _("Step {step} of {steps}:").format(
+        step=step, steps=STEPS) + " " + (
+        _("no gradient is computed yet; press ▶ or move <code>step</code> "
+          "to start at the loss.") if not done else
+        _("the gradient of <b>{node}</b> is new (orange).").format(
+            node=done[-1])) + "</p>"
     return f"<div>{picture}{head}<ol>{lines}</ol></div>"
 
 
@@ -106,8 +110,10 @@ def chain(x, y, w1, w2, b):
         f"{factor(f'dy_hat/d{p}', d)}</td>"
         f"<td>= <b>{q(f'dloss/d{p}', grad)}</b></td></tr>"
         for p, sym, d, grad in rows)
-    return (f"{TABLE}<p>r = y_hat − y = {factor('r', r)}, so dloss/dr = "
-            f'2r = {dr}</p><table class="bplab-table">{body}</table>')
+    said = _("r = y_hat − y = {r}, so dloss/dr = 2r = {dr}").format(
+        r=factor('r', r), dr=dr)
+    return (f'{TABLE}<p>{said}</p><table class="bplab-table">{body}'
+            "</table>")
 
 
 def tangent(x, y, w1, w2, b, param="w1"):
@@ -122,11 +128,13 @@ def tangent(x, y, w1, w2, b, param="w1"):
     vs = np.linspace(v - 2, v + 2, 41)
     curve = [forward(**{**at, param: u}).loss for u in vs]
     top = max(curve) * 1.1 or 1.0
-    plot = Plot((v - 2, v + 2), (0, top), 270, 210, f"loss against {param}")
+    plot = Plot((v - 2, v + 2), (0, top), 270, 210,
+                _("loss against {param}").format(param=param))
     plot.axes(param, "loss").line(vs, curve)
     plot.segment(v - 2, loss - 2 * slope, v + 2, loss + 2 * slope, "accent")
     plot.point(v, loss).text(
-        v - 1.93, top * 0.92, f"slope = {SLOPES[param]} = ",
+        v - 1.93, top * 0.92,
+        _("slope = {formula} = ").format(formula=SLOPES[param]),
         tagged=q(f"dloss/d{param}", slope, tag="tspan"))
     return plot.svg()
 
@@ -143,21 +151,22 @@ def tangents(x, y, w1, w2, b):
 # Gradient formulas for (w1, w2, b) from x and r: the right one and
 # the usual slips, to see the gradient check tell them apart.
 FORMULAS = {
-    "right: 2r·x², 2r·x, 2r": lambda x, r: (2 * r * x**2, 2 * r * x, 2 * r),
-    "missing factor 2: r·x², r·x, r": lambda x, r: (r * x**2, r * x, r),
-    "wrong sign of r: −2r·x², −2r·x, −2r":
+    N_("right: 2r·x², 2r·x, 2r"):
+        lambda x, r: (2 * r * x**2, 2 * r * x, 2 * r),
+    N_("missing factor 2: r·x², r·x, r"): lambda x, r: (r * x**2, r * x, r),
+    N_("wrong sign of r: −2r·x², −2r·x, −2r"):
         lambda x, r: (-2 * r * x**2, -2 * r * x, -2 * r),
-    "x where x² belongs: 2r·x, 2r·x, 2r":
+    N_("x where x² belongs: 2r·x, 2r·x, 2r"):
         lambda x, r: (2 * r * x, 2 * r * x, 2 * r)}
 
 
 def verdict(error):
     """CS231n's thresholds for a relative error in float64."""
     if error <= GOOD:
-        return "✓ right (≤ 1e-7)"
+        return _("✓ right (≤ 1e-7)")
     if error > BAD:
-        return "✗ wrong (> 1e-2)"
-    return "? unsure (between 1e-7 and 1e-2): try another h"
+        return _("✗ wrong (> 1e-2)")
+    return _("? unsure (between 1e-7 and 1e-2): try another h")
 
 
 def sci(name, value):
@@ -179,11 +188,13 @@ def gradient_check(x, y, w1, w2, b, formula=next(iter(FORMULAS)), h=1e-5):
         rows += (f"<tr><td>{p}</td><td>{factor('formula.' + p, a, 6)}</td><td>"
                  f"{factor('numeric.' + p, num, 6)}</td><td>"
                  f"{sci('rel_error.' + p, e)}</td><td>{verdict(e)}</td></tr>")
-    return (f"<p>formula: <b>{formula}</b>; numeric: (loss(p + h) − "
-            f"loss(p − h)) / 2h with h = {sci('h', h)}</p>{TABLE}"
-            '<table class="bplab-table"><tr>'
-            "<th>p</th><th>formula</th><th>numeric</th><th>relative error"
-            f"</th><th>verdict</th></tr>{rows}</table>")
+    said = _("formula: <b>{formula}</b>; numeric: (loss(p + h) − "
+             "loss(p − h)) / 2h with h = {h}").format(
+        formula=_(formula), h=sci('h', h))
+    heads = "".join(f"<th>{word}</th>" for word in [
+        "p", _("formula"), _("numeric"), _("relative error"), _("verdict")])
+    return (f"<p>{said}</p>{TABLE}"
+            f'<table class="bplab-table"><tr>{heads}</tr>{rows}</table>')
 
 
 class Stepper(widgets.HBox):
@@ -205,8 +216,9 @@ class Stepper(widgets.HBox):
 
 def check_controls():
     """A formula to check and the finite-difference step h."""
-    return {"formula": widgets.Dropdown(options=list(FORMULAS),
-                                        description="formula"),
+    return {"formula": widgets.Dropdown(
+                options=[(_(name), name) for name in FORMULAS],
+                description="formula"),
             "h": widgets.FloatLogSlider(1e-5, min=-10, max=0, step=1,
                                         description="h",
                                         readout_format=".0e")}

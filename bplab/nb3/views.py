@@ -9,6 +9,7 @@ from ..torch_grad import torch_backward
 from ..ui.controls import model_sliders
 from ..ui.liveview import LiveView
 from ..draw.markup import q
+from ..i18n import _
 
 NAMES = ("w1", "w2", "b")
 CHAIN = dict(w1="2r · x²", w2="2r · x", b="2r · 1")
@@ -24,12 +25,12 @@ def verdict(manual, torch, numeric):
     """(rel_error, mark class, mark text) for one parameter's gradients."""
     error = max(rel_error(manual, torch), rel_error(manual, numeric))
     if max(abs(manual), abs(torch), abs(numeric)) <= TINY:
-        return error, "pass", "✓ all ≈ 0"
+        return error, "pass", _("✓ all ≈ 0")
     if error <= GOOD:
-        return error, "pass", "✓ pass"
+        return error, "pass", _("✓ pass")
     if error > BAD:
-        return error, "fail", "✗ fail"
-    return error, "unsure", "? look closer"
+        return error, "fail", _("✗ fail")
+    return error, "unsure", _("? look closer")
 
 
 def check_view(x, y, w1, w2, b):
@@ -46,17 +47,19 @@ def check_view(x, y, w1, w2, b):
         f'r = y_hat − y = {q("r", out.r)}, '
         f'loss = r² = {q("loss", out.loss)}</p>'
         '<table class="bplab-check-table"><tr><th>dloss/d…</th>'
-        "<th>manual<br>chain rule</th><th>torch<br>.grad after "
-        "loss.backward()</th><th>numeric<br>(loss(+h) − loss(−h)) / 2h, "
-        "h = 1e-5</th><th>rel_error</th><th>check</th></tr>"
-        f"{rows}</table>"
-        "<p>rel_error(a, b) = |a − b| / max(|a|, |b|); each row shows "
-        "the larger of rel_error(manual, torch) and rel_error(manual, "
-        f'numeric). ✓ pass: rel_error ≤ {q("GOOD", GOOD, 0, sci=True)}; '
-        f'✗ fail: above {q("BAD", BAD, 0, sci=True)}; in between: look '
-        f'closer. Gradients all smaller than {q("TINY", TINY, 0, sci=True)}'
-        " are zero up to rounding, and their relative error means "
-        "nothing.</p></div>")
+        + _("<th>manual<br>chain rule</th><th>torch<br>.grad after "
+            "loss.backward()</th><th>numeric<br>(loss(+h) − loss(−h)) / "
+            "2h, h = 1e-5</th><th>rel_error</th><th>check</th>")
+        + f"</tr>{rows}</table><p>"
+        + _("rel_error(a, b) = |a − b| / max(|a|, |b|); each row shows "
+            "the larger of rel_error(manual, torch) and rel_error(manual, "
+            "numeric). ✓ pass: rel_error ≤ {good}; ✗ fail: above {bad}; "
+            "in between: look closer. Gradients all smaller than {tiny} "
+            "are zero up to rounding, and their relative error means "
+            "nothing.").format(good=q("GOOD", GOOD, 0, sci=True),
+                               bad=q("BAD", BAD, 0, sci=True),
+                               tiny=q("TINY", TINY, 0, sci=True))
+        + "</p></div>")
 
 
 def _row(name, values):

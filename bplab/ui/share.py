@@ -9,6 +9,8 @@ expects; whatever is wrong with the text, it says what in a ValueError.
 import math
 import numbers
 
+from ..i18n import _
+
 PREFIX = "bplab:"
 
 
@@ -42,45 +44,48 @@ def loads(text, names):
     too (int bounds mean the value must be a whole number).
     """
     if not isinstance(text, str):
-        raise TypeError(f"the shared text must be a str, got "
-                        f"{type(text).__name__}")
+        raise TypeError(_("the shared text must be a str, got {type}")
+                        .format(type=type(text).__name__))
     ranges = names if isinstance(names, dict) else dict.fromkeys(names)
     body = text.strip().strip("'\"` ")
     if body.startswith(PREFIX):
         body = body[len(PREFIX):]
     if not body.strip():
-        raise ValueError(f"the text is empty: paste a text like "
-                         f"{_example(ranges)}")
+        raise ValueError(_("the text is empty: paste a text like "
+                           "{example}").format(example=_example(ranges)))
     values = {}
     for part in body.split(","):
         name, value = _pair(part.strip(), ranges)
         if name in values:
-            raise ValueError(f"{name} is given twice")
+            raise ValueError(_("{name} is given twice").format(name=name))
         values[name] = value
     missing = [name for name in ranges if name not in values]
     if missing:
-        raise ValueError(f"missing a value for {', '.join(missing)}")
+        raise ValueError(_("missing a value for {names}").format(
+            names=", ".join(missing)))
     return {name: values[name] for name in ranges}
 
 
 def _pair(part, ranges):
     """(name, value) from 'name=value', checked against ranges."""
     if "=" not in part:
-        raise ValueError(f"{part!r:.40} is not of the form name=value")
+        raise ValueError(_("{part!r:.40} is not of the form name=value")
+                         .format(part=part))
     name, text = (s.strip() for s in part.split("=", 1))
     if name not in ranges:
         known = ", ".join(ranges)
-        raise ValueError(f"unknown name {name!r:.20}: this view has "
-                         f"{known}")
+        raise ValueError(_("unknown name {name!r:.20}: this view has "
+                           "{known}").format(name=name, known=known))
     if not text:
-        raise ValueError(f"{name} has no value")
+        raise ValueError(_("{name} has no value").format(name=name))
     try:
         value = float(text)
     except ValueError:
-        raise ValueError(f"{name} must be a number, got {text!r:.20}") \
-            from None
+        raise ValueError(_("{name} must be a number, got {text!r:.20}")
+                         .format(name=name, text=text)) from None
     if not math.isfinite(value):
-        raise ValueError(f"{name} must be finite, got {text!r:.20}")
+        raise ValueError(_("{name} must be finite, got {text!r:.20}")
+                         .format(name=name, text=text))
     return name, _in_range(name, value, ranges[name])
 
 
@@ -89,13 +94,15 @@ def _in_range(name, value, bounds):
         return value
     lo, hi = bounds
     if not lo <= value <= hi:
-        raise ValueError(f"{name}={_number(value)} is outside the {name} "
-                         f"slider's range {_number(lo)} to {_number(hi)}")
+        raise ValueError(_("{name}={value} is outside the {name} slider's "
+                           "range {lo} to {hi}").format(
+            name=name, value=_number(value), lo=_number(lo),
+            hi=_number(hi)))
     whole = isinstance(lo, numbers.Integral) and isinstance(
         hi, numbers.Integral)
     if whole and not value.is_integer():
-        raise ValueError(f"{name} must be a whole number, got "
-                         f"{_number(value)}")
+        raise ValueError(_("{name} must be a whole number, got {value}")
+                         .format(name=name, value=_number(value)))
     return int(value) if whole else value
 
 
