@@ -145,3 +145,59 @@ def test_a_check_says_the_same_in_chinese(check, answer, mistake):
         english.message)
     if mistake:
         assert "可能的错误:" + mistake in chinese.message
+
+
+def views():
+    """(name, function, values) of every view, at a state with a story."""
+    from bplab.nb1 import views as nb1
+    from bplab.nb2 import views as nb2
+    from bplab.nb3 import views as nb3
+    from bplab.nb4 import views as nb4
+    from bplab.nb5 import views as nb5
+    from bplab.nb6 import views as nb6
+    point = dict(x=1.5, y=-0.5, w1=0.5, w2=-1.0, b=2.0)
+    slip = next(iter(list(nb2.FORMULAS)[3:]))
+    return [("nb1.view", nb1.view, point), ("nb1.graph", nb1.graph, point),
+            ("nb2.graph", nb2.graph, {**point, "step": 5}),
+            ("nb2.graph@0", nb2.graph, {**point, "step": 0}),
+            ("nb2.chain", nb2.chain, point),
+            ("nb2.tangents", nb2.tangents, point),
+            ("nb2.check", nb2.gradient_check, {**point, "formula": slip}),
+            ("nb3.check", nb3.check_view, point),
+            ("nb3.zero", nb3.check_view, {**point, "y": 1.25}),
+            ("nb4.descent", nb4.descent_view,
+             dict(w1=1.0, w2=2.0, b=2.0, lr=0.1, step=7)),
+            ("nb4.diverged", nb4.descent_view,
+             dict(w1=1.0, w2=2.0, b=2.0, lr=0.8, step=40)),
+            ("nb4.growing", nb4.descent_view,
+             dict(w1=1.0, w2=2.0, b=2.0, lr=0.52, step=3)),
+            ("nb5.engine", nb5.engine_view, point),
+            ("nb6.network", nb6.network_view, dict(hidden=4, lr=0.2)),
+            ("nb6.diverged", nb6.network_view, dict(hidden=4, lr=0.6)),
+            ("nb6.check", nb6.check_view, dict(hidden=3, seed=1))]
+
+
+def words(html):
+    """The text of a view, without its markup and styles."""
+    html = re.sub(r"<(style|title)\b.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"<[^>]*>", " ", html)
+
+
+@pytest.mark.parametrize("name, view, values", views(),
+                         ids=[v[0] for v in views()])
+def test_a_view_in_chinese_shows_the_same_numbers(name, view, values):
+    from bplab.draw.markup import quantities
+    english = view(**values)
+    bplab.set_language("zh")
+    chinese = view(**values)
+    assert quantities(chinese) == quantities(english)
+    assert NUMBER.findall(words(chinese)) == NUMBER.findall(words(english))
+    untranslated = set(re.findall(r"[A-Za-z_]{3,}", words(chinese)))
+    assert untranslated <= SYMBOLS, name
+
+
+# The English a Chinese view may keep: the symbols and code names of the
+# maths, which the Chinese notebooks use too.
+SYMBOLS = {"loss", "y_hat", "dloss", "dy_hat", "step", "backward", "grad",
+           "manual", "torch", "numeric", "engine", "max", "_max", "rel_error",
+           "log", "mean", "r_i", "x_i", "y_i", "reg", "Hessian"}

@@ -13,7 +13,7 @@ from ..numeric import rel_error
 from ..results import fmt
 from ..torch_grad import torch_backward
 from ..draw.markup import q
-from ..i18n import _
+from ..i18n import N_, _
 
 # The running example's nodes: id, (column, row) in the picture.
 PLACES = {"w1": (0, 0), "x": (0, 1), "w2": (0, 2), "x**2": (1, 0.75),
@@ -54,7 +54,7 @@ def draw(output, title=""):
              else {})
     nodes = [Node(IDS.get(ids[v], ids[v]), v.label or fmt(v.data),
                   v.data, v.grad, *PLACES.get(ids[v], (None, None)),
-                  formula=f"op {v._op}" if v._op else "input")
+                  formula=f"op {v._op}" if v._op else N_("input"))
              for v in order]
     edges = []
     for value in order:
