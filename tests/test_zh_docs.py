@@ -112,3 +112,10 @@ def test_every_chinese_notebook_uses_the_words_of_the_glossary():
     for path in CHINESE:
         used = [word for word in others if word in prose(path)]
         assert used == [], f"{path.name}: {used}"
+
+
+def test_ci_installs_a_font_for_the_chinese_text():
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert re.search(r"apt-get install -y -qq chromium fonts-noto-cjk", ci)
+    workflow = (ROOT / ".github" / "workflows" / "tests.yml").read_text()
+    assert "apt-get install -y -qq fonts-noto-cjk" in workflow

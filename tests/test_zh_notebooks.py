@@ -186,3 +186,38 @@ def test_the_parity_rules_catch_what_they_should():
     assert numbers("relative error: 3.8e-11, dW1") == [3.8e-11]
     assert maths(r"$$\text{relative error} = |a - n|$$ and $r^2$") == [
         r"\text{} = |a - n|", "r^2"]
+
+
+def test_sync_brings_changed_english_code_into_the_chinese_twin(
+        tmp_path, monkeypatch):
+    """tools/sync_zh.py: an English code cell changes; the Chinese one
+    takes the new code and keeps its Chinese comments and words."""
+    import shutil
+
+    import nbformat
+
+    from tools import sync_zh
+    (tmp_path / "notebooks" / "zh").mkdir(parents=True)
+    name = "01_forward.ipynb"
+    for folder in ("notebooks", "notebooks/zh"):
+        shutil.copy(ROOT / folder / name, tmp_path / folder / name)
+    monkeypatch.setattr(sync_zh, "ROOT", tmp_path)
+    english = nbformat.read(tmp_path / "notebooks" / name, 4)
+    cell = [c for c in english.cells if c.cell_type == "code"][1]
+    cell.source = cell.source.replace(
+        "loss = r**2                      # (3) the loss",
+        "loss = r**2                      # (3) the loss\n"
+        "half = loss / 2                  # (4) a new line")
+    nbformat.write(english, tmp_path / "notebooks" / name)
+    zh = tmp_path / "notebooks" / "zh" / name
+    sync_zh.main([str(zh)])
+    code = [c for c in nbformat.read(zh, 4).cells
+            if c.cell_type == "code"][1]
+    assert "half = loss / 2                  # (4) a new line" in (
+        code.source)
+    assert "# (3) 损失" in code.source and "# 数据点" in code.source
+    assert skeleton(code.source) == skeleton(cell.source)
+    assert code.outputs == []
+    synced = zh.read_bytes()
+    sync_zh.main([str(zh)])  # in step now: nothing more to do
+    assert zh.read_bytes() == synced
