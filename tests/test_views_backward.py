@@ -187,7 +187,7 @@ def test_verdict_thresholds(error, word):
 
 
 def test_live_step_view_after_set():
-    controls = {**model_sliders(), "step": backward.Stepper()}
+    controls = {**model_sliders(), "step": backward.stepper()}
     live = LiveView(backward.graph, controls)
     assert "grad: not computed yet" in live.picture.value
     live.set(step=backward.STEPS, x=-2.0)
@@ -199,7 +199,7 @@ def test_live_step_view_after_set():
 
 
 def test_the_stepper_follows_its_slider_and_shares_its_range():
-    stepper = backward.Stepper()
+    stepper = backward.stepper()
     live = LiveView(backward.graph, {**model_sliders(), "step": stepper})
     stepper.slider.value = 3           # as the play button would
     assert stepper.value == 3 and live.picture.value.count("<li>") == 3

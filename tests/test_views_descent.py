@@ -138,13 +138,13 @@ def test_widget_sliders_play_and_buttons():
     labels = [c.description for c in live.controls.values()]
     assert labels[:5] == ["w1", "w2", "b", "lr", "step"]
     assert live.picture.value == descent_view(**DEFAULT)
-    live.controls["next"].click()
-    live.controls["next"].click()
+    live.controls["step"].next.click()
+    live.controls["step"].next.click()
     assert live.values()["step"] == 2
     assert live.picture.value == descent_view(**dict(DEFAULT, step=2))
     live.set(lr=0.7, step=100)
     assert "diverged at step" in live.picture.value
-    live.controls["reset"].click()
+    live.controls["step"].reset.click()
     assert live.values()["step"] == 0
     assert live._repr_mimebundle_()["text/html"] == descent_view(
         **dict(DEFAULT, lr=0.7))
@@ -154,36 +154,3 @@ def test_lr_slider_reaches_past_the_stable_lr():
     lr = descent_widget().controls["lr"]
     assert lr.min < 0.1 < view.LR_MAX < lr.max
     assert np.isclose(view.LR_MAX, descent.stable_lr(view.X))
-
-
-def test_a_tick_crossing_a_reset_is_sent_back_to_step_0():
-    steps = view.Steps()
-    steps.play.playing, steps.play.value = True, 13  # running in a browser
-    steps.restart()
-    assert (steps.play.playing, steps.play.value) == (False, 0)
-    steps.play.value = 14  # the browser's tick, sent before it stopped
-    assert steps.play.value == 0
-
-
-def test_after_a_reset_at_rest_the_step_moves_freely():
-    steps = view.Steps(7)
-    steps.restart()
-    steps.play.value = 5  # e.g. restored from a shared text
-    assert steps.play.value == 5
-
-
-def test_a_tick_long_after_a_reset_counts(monkeypatch):
-    steps = view.Steps()
-    steps.play.playing, steps.play.value = True, 13
-    steps.restart()
-    later = view.time.monotonic() + 2 * view.Steps.STALE
-    monkeypatch.setattr(view.time, "monotonic", lambda: later)
-    steps.play.value = 4
-    assert steps.play.value == 4
-
-
-def test_plus_one_step_stops_at_the_last_step():
-    steps = view.Steps(view.MAX_STEPS - 1)
-    steps.forward()
-    steps.forward()
-    assert steps.play.value == view.MAX_STEPS

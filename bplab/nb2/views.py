@@ -6,9 +6,7 @@ head's gradient times the arrow's local derivative.
 """
 import numbers
 
-import ipywidgets as widgets
 import numpy as np
-import traitlets
 
 from ..draw.graph import Edge, graph_svg
 from ..model import forward, manual_backward
@@ -18,6 +16,7 @@ from ..draw.plot import Plot
 from ..draw.markup import TABLE, factor, q
 from ..i18n import N_, _
 from ..nb1.views import nodes
+from ..ui.controls import StepPlayer, choice, log_slider
 
 # Reverse order: a node's gradient needs those of all the nodes it feeds.
 ORDER = ["loss", "r", "y", "y_hat", "b", "w2*x", "w1*x**2", "w2", "x**2",
@@ -197,29 +196,15 @@ def gradient_check(x, y, w1, w2, b, formula=next(iter(FORMULAS)), h=1e-5):
             f'<table class="bplab-table"><tr>{heads}</tr>{rows}</table>')
 
 
-class Stepper(widgets.HBox):
-    """A play button beside the `step` slider: the backward pass walks
-    itself, one node every `interval` ms. Its value is the slider's."""
-
-    value = traitlets.Int(0)
-
-    def __init__(self, steps=STEPS, interval=900):
-        self.min, self.max = 0, steps
-        self.slider = widgets.IntSlider(0, 0, steps, description="step",
-                                        style={"description_width": "3em"})
-        play = widgets.Play(0, 0, steps, interval=interval,
-                            show_repeat=False, description="play")
-        widgets.jslink((play, "value"), (self.slider, "value"))
-        super().__init__([self.slider, play])
-        traitlets.link((self.slider, "value"), (self, "value"))
+def stepper():
+    """The `step` control: a step slider and a play button that walks the
+    backward pass by itself, one node every 900 ms."""
+    return StepPlayer(STEPS, interval=900, slider=True)
 
 
 def check_controls():
     """A formula to check and the finite-difference step h."""
-    return {"formula": widgets.Dropdown(
-                options=[(_(name), name) for name in FORMULAS],
-                description="formula"),
-            "h": widgets.FloatLogSlider(1e-5, min=-10, max=0, step=1,
-                                        description="h",
-                                        readout_format=".0e")}
+    return {"formula": choice("formula", [(_(name), name)
+                                          for name in FORMULAS]),
+            "h": log_slider("h", 1e-5, -10, 0)}
 

@@ -6,16 +6,14 @@ run is kept (`run`), so moving `step` only computes steps not yet seen.
 """
 import functools
 import math
-import time
 
-import ipywidgets as widgets
 import numpy as np
 
 from .. import descent
 from ..inputs import whole
 from ..model import forward
 from ..draw.plot import Plot
-from ..ui.controls import slider
+from ..ui.controls import StepPlayer, slider
 from ..ui.liveview import LiveView
 from ..draw.markup import q
 from ..i18n import _
@@ -140,46 +138,5 @@ def descent_widget(**start):
     values = {**START, **start}
     controls = {name: slider(name, values[name]) for name in NAMES}
     controls["lr"] = slider("lr", values["lr"], 0.01, 0.8, 0.01)
-    steps = Steps(values["step"])
-    controls.update(step=steps.play, next=steps.next, reset=steps.reset)
+    controls["step"] = StepPlayer(MAX_STEPS, values["step"], buttons=True)
     return LiveView(descent_view, controls)
-
-
-class Steps:
-    """The step count: a Play (run, pause, stop), +1 step and reset.
-
-    The browser runs the Play and sends each tick; a reset while it runs
-    can cross a tick already on its way, which would undo the reset. So
-    for a moment after such a reset, a tick is sent back to step 0.
-    """
-
-    STALE = 1.0  # seconds during which a tick after a reset is stale
-
-    def __init__(self, step=0):
-        self.play = widgets.Play(value=step, min=0, max=MAX_STEPS, step=1,
-                                 interval=100, description="step")
-        self.next = widgets.Button(description="+1 step",
-                                   layout=widgets.Layout(width="6em"))
-        self.reset = widgets.Button(description="reset",
-                                    layout=widgets.Layout(width="6em"))
-        self.next.on_click(lambda button: self.forward())
-        self.reset.on_click(lambda button: self.restart())
-        self.play.observe(self._stale_tick, "value")
-        self.reset_at = -math.inf  # when a running Play was last reset
-
-    def forward(self):
-        """One step more (at most MAX_STEPS)."""
-        self.reset_at = -math.inf
-        self.play.value = min(self.play.value + 1, MAX_STEPS)
-
-    def restart(self):
-        """Stop playing and go back to step 0."""
-        if self.play.playing:
-            self.reset_at = time.monotonic()
-        self.play.playing = False
-        self.play.value = 0
-
-    def _stale_tick(self, change):
-        recent = time.monotonic() - self.reset_at < self.STALE
-        if recent and change["new"] != 0 and not self.play.playing:
-            self.play.value = 0

@@ -49,18 +49,12 @@ def network_view(hidden=8, lr=0.2, step=STEPS):
 
 def network_controls(hidden=8, lr=0.2):
     """Sliders for the hidden size and lr, and a Play button for step."""
-    import ipywidgets as widgets
+    from ..ui.controls import StepPlayer, int_slider, slider
 
-    from ..ui.controls import slider
-
-    size = widgets.IntSlider(
-        value=hidden, min=1, max=32, description="hidden size",
-        style={"description_width": "6em"},
-        layout=widgets.Layout(width="22em"))
-    play = widgets.Play(value=STEPS, min=0, max=STEPS, step=5, interval=60,
-                        description="step", tooltip="train from step 0")
-    return {"hidden": size, "lr": slider("lr", lr, 0.01, 0.6, 0.01),
-            "step": play}
+    return {"hidden": int_slider("hidden", hidden, 1, nn.MAX_HIDDEN,
+                                 label="hidden size"),
+            "lr": slider("lr", lr, 0.01, 0.6, 0.01),
+            "step": StepPlayer(STEPS, STEPS, step=5, interval=60)}
 
 
 def _fit(params, step):
