@@ -9,7 +9,11 @@ handle; a MutationObserver on the view's output waits for the new
 picture (bplab: the HTML changed; naive: a new <img> arrived), every
 image in it is decoded, and the time is read in the next animation
 frame. A LiveView that shows one number gives the floor: what the
-widget round trip alone costs here. JupyterLab, Chromium and the
+widget round trip alone costs here. A press is "held" when the
+kernel's answer reaches the page in two bursts more than HELD_MS
+apart (the page notes when each websocket message arrives): what
+Nagle's algorithm on a kernel websocket without TCP_NODELAY does
+(bplab/ui/nodelay.py), or a page too busy to read its socket. JupyterLab, Chromium and the
 kernels come from the browser suite's harness (tests/browser/harness.py)
 and are all stopped after.
 """
@@ -26,6 +30,19 @@ from .stats import summary
 ROOT = Path(__file__).resolve().parents[1]
 MODEL = ("x", "y", "w1", "w2", "b")
 MAIN = ("01", "02", "03")
+HELD_MS = 30
+# Before any page script: note when each websocket message arrives.
+ARRIVALS = """(() => {
+    const arrivals = window.__arrivals = [];
+    const Native = window.WebSocket;
+    window.WebSocket = class extends Native {
+        constructor(...args) {
+            super(...args);
+            this.addEventListener('message',
+                                  () => arrivals.push(performance.now()));
+        }
+    };
+})()"""
 
 ARM = """(root, kind) => {
     const target = root.querySelector(
@@ -101,29 +118,38 @@ def floor_notebook():
 
 def sample(page, root, kind, slider, key, timeout=30):
     """One key press on `slider`: ms to the DOM change and to the
-    picture on screen."""
+    picture on screen, and whether the answer was held."""
     root.evaluate(ARM, kind)
     slider.handle.press(key)
     page.wait_for_function("() => window.__bench.done",
                            timeout=timeout * 1000)
-    t0, dom, t1 = page.evaluate(
-        "() => [__bench.t0, __bench.dom, __bench.t1]")
-    return dom - t0, t1 - t0
+    t0, dom, t1, arrivals = page.evaluate(
+        "() => [__bench.t0, __bench.dom, __bench.t1, window.__arrivals"
+        " || []]")
+    return dom - t0, t1 - t0, held(arrivals, t0, dom)
+
+
+def held(arrivals, t0, dom):
+    """Whether the messages that came between the key press and the
+    new picture came in bursts more than HELD_MS apart."""
+    times = sorted(t for t in arrivals if t0 <= t <= dom)
+    return any(b - a > HELD_MS for a, b in zip(times, times[1:]))
 
 
 def press_run(page, root, kind, slider, n, warmup=5, pause=0.05):
     """n timed key presses on `slider` after `warmup`: 20 to the right,
     20 back to the left, and so on (x moves between 1 and 3)."""
     slider.handle.focus()
-    dom, screen = [], []
+    dom, screen, holds = [], [], 0
     for k in range(warmup + n):
         key = "ArrowLeft" if (k // 20) % 2 else "ArrowRight"
-        to_dom, to_screen = sample(page, root, kind, slider, key)
+        to_dom, to_screen, was_held = sample(page, root, kind, slider, key)
         if k >= warmup:
             dom.append(to_dom)
             screen.append(to_screen)
+            holds += was_held
         time.sleep(pause)
-    return {**summary(screen), "dom": summary(dom)}
+    return {**summary(screen), "dom": summary(dom), "held": holds}
 
 
 def main_panel(notebook):
@@ -184,6 +210,7 @@ def run(n=40, notebooks=ROOT / "notebooks", numbers=None, log=print):
     extra["_floor.ipynb"] = floor_notebook()
     results = {}
     with h.lab_session(notebooks, extra=extra) as session:
+        session.chromium.browser.contexts[0].add_init_script(ARRIVALS)
         for number, name in names.items():
             results[number] = {"notebook": name}
             for kind, measure, file in (
@@ -199,7 +226,26 @@ def run(n=40, notebooks=ROOT / "notebooks", numbers=None, log=print):
             results["floor"] = measure_view(session, "_floor.ipynb", n)
         except Exception as error:
             results["floor"] = failed(error)
+    results["without_nodelay"] = without_nodelay(
+        notebooks, names, extra, n, log)
     return results
+
+
+def without_nodelay(notebooks, names, extra, n, log):
+    """The first main view and the floor again, in a lab without
+    bplab's TCP_NODELAY extension: what the fix changes."""
+    found = {}
+    with harness().lab_session(notebooks, extra=extra,
+                               nodelay=False) as session:
+        session.chromium.browser.contexts[0].add_init_script(ARRIVALS)
+        for key, file in [*list(names.items())[:1],
+                          ("floor", "_floor.ipynb")]:
+            log(f"browser, no TCP_NODELAY: {file}, {n} key presses")
+            try:
+                found[key] = measure_view(session, file, n)
+            except Exception as error:
+                found[key] = failed(error)
+    return found
 
 
 def failed(error):

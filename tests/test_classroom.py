@@ -61,8 +61,11 @@ RANGES = {name: (-5.0, 5.0) for name in NAMES}
     ("bplab:x=1,y=2,w1=1,w2=2,b=2,z=3", "unknown name 'z'"),
     ("bplab:x=1,y=2,w1=1,w2=2", "missing a value for b"),
     ("bplab:x=1,y=2,w1=1,w2=2,b=", "b has no value"),
-    ("bplab:x=1,y=2,w1=one,w2=2,b=2", "w1 must be a number, got 'one'"),
-    ("bplab:x=1,y=2,w1=1,w2=nan,b=2", "w2 must be finite"),
+    ("bplab:x=1,y=2,w1=one,w2=2,b=2",
+     "w1 must be a number in plain digits (like 1.5 or -2e-3), got 'one'"),
+    ("bplab:x=1,y=2,w1=1,w2=nan,b=2", "w2 must be a number in plain "
+     "digits (like 1.5 or -2e-3), got 'nan'"),
+    ("bplab:x=1,y=2,w1=1,w2=1e999,b=2", "w2 must be finite, got '1e999'"),
     ("bplab:x=9,y=2,w1=1,w2=2,b=2", "x=9 is outside the x slider's range"),
     ("bplab:x=1,y=2,w1=1,w2=2,b=2,x=1", "x is given twice"),
     ("bplab:x=1;y=2", "x must be a number"),
@@ -73,6 +76,33 @@ def test_bad_text_gets_a_value_error_that_says_what_is_wrong(
     with pytest.raises(ValueError) as error:
         share.loads(text, RANGES)
     assert message in str(error.value)
+
+
+@pytest.mark.parametrize("typed", [
+    "\uff11", "\uff11\uff0e\uff15", "\u0661", "0_5", "1_000", "inf",
+    "-Infinity", "0x1", "1.5.2", "1e", "."])
+def test_only_plain_ascii_decimals_are_numbers(typed):
+    """Lookalike digits, underscores and the rest of what float() would
+    take are refused alike, quoting the text as typed."""
+    with pytest.raises(ValueError) as error:
+        share.loads(f"x={typed}", {"x": (-5.0, 5.0)})
+    assert str(error.value) == (
+        f"x must be a number in plain digits (like 1.5 or -2e-3), got "
+        f"{typed!r}")
+
+
+@pytest.mark.parametrize("typed", ["1.5", "+1.5", "-.5", "5.", "3e-1",
+                                   "-2E+0", "004", "-0"])
+def test_plain_decimals_read_as_float_reads_them(typed):
+    assert share.loads(f"x={typed}", {"x": (-5.0, 5.0)}) == {
+        "x": float(typed)}
+
+
+def test_out_of_range_says_the_value_as_typed():
+    with pytest.raises(ValueError) as error:
+        share.loads("x=5.0000000001", {"x": (-5.0, 5.0)})
+    assert str(error.value) == (
+        "x=5.0000000001 is outside the x slider's range -5 to 5")
 
 
 def test_int_bounds_ask_for_whole_numbers():

@@ -110,6 +110,8 @@ def test_an_installed_bplab_has_its_catalogue(tmp_path):
                     ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(ROOT / name, source / name)
+    if (ROOT / "jupyter-config").is_dir():  # pyproject's data-files
+        shutil.copytree(ROOT / "jupyter-config", source / "jupyter-config")
     done = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps",
          "--no-build-isolation", "-q", "-w", str(tmp_path), str(source)],

@@ -154,3 +154,20 @@ def test_lr_slider_reaches_past_the_stable_lr():
     lr = descent_widget().controls["lr"]
     assert lr.min < 0.1 < view.LR_MAX < lr.max
     assert np.isclose(view.LR_MAX, descent.stable_lr(view.X))
+
+
+@pytest.mark.parametrize("state", [
+    {"max": 20000, "value": 20000}, {"value": 20000, "max": 20000}])
+def test_a_client_cannot_widen_the_step_range(state):
+    """A page (a Voila client, say) sends the Play a wider range and a
+    value in it: no view runs past MAX_STEPS, and the step goes back."""
+    live = descent_widget()
+    seen = []
+    original = live.view
+    live.view = lambda **values: seen.append(values["step"]) or original(
+        **values)
+    player = live.controls["step"]
+    player.play.set_state(state)  # as a comm message from the page
+    assert seen and max(seen) == view.MAX_STEPS
+    assert player.value == view.MAX_STEPS == player.play.value
+    assert live.picture.value == descent_view(**dict(DEFAULT, step=100))

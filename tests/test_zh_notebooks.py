@@ -221,3 +221,20 @@ def test_sync_brings_changed_english_code_into_the_chinese_twin(
     synced = zh.read_bytes()
     sync_zh.main([str(zh)])  # in step now: nothing more to do
     assert zh.read_bytes() == synced
+
+
+@pytest.mark.parametrize("english, chinese", PAIRS, ids=IDS)
+def test_lecture_mode_leaves_out_the_same_cells_of_both(english, chinese):
+    """bplab/ui/lecture.py: the exercises and the Colab cell with its
+    sentence go in the Chinese edition too; the same cells stay."""
+    import nbformat
+
+    from bplab.ui.lecture import LectureCells
+    shown = [LectureCells().preprocess(nbformat.read(path, 4), {})[0]
+             for path in (english, chinese)]
+    assert [c.cell_type for c in shown[0].cells] == [
+        c.cell_type for c in shown[1].cells]
+    text = "\n".join(c.source for c in shown[1].cells)
+    for written_for_code in ("## 练习", "google.colab", "第一个代码单元格",
+                             "exercises.check_"):
+        assert written_for_code not in text

@@ -26,14 +26,46 @@ class LiveView(widgets.VBox):
         self.share_button.on_click(lambda button: self.restore())
         super().__init__([box, self.picture, widgets.HBox(shared)])
         self.add_class("bplab-view")
-        for control in controls.values():
+        self._bounds = {name: (c.min, c.max) for name, c in
+                        controls.items() if _bounded(c)}
+        self._ranges = {name: _range(controls[name]) for name in
+                        self._bounds}
+        for name, control in controls.items():
             control.observe(self.update, "value")
+            if name in self._bounds and control.has_trait("max"):
+                control.observe(self._keep_bounds, ["min", "max"])
         self.update()
 
+    def _keep_bounds(self, change):
+        """Undo a range the page widened (any client can send one): the
+        control's own check then brings its value back in range."""
+        name = next(n for n, c in self.controls.items()
+                    if c is change["owner"])
+        lo, hi = self._bounds[name]
+        change["owner"].set_state({"min": lo, "max": hi})
+
     def values(self):
-        """The current value of every control, by name."""
-        return {name: c.value for name, c in self.controls.items()
-                if hasattr(c, "value")}
+        """The current value of every control, by name, in its range."""
+        return {name: self._within(name, c.value) for name, c in
+                self.controls.items() if hasattr(c, "value")}
+
+    def _within(self, name, value):
+        """`value` brought into the range control `name` was made with."""
+        if name not in self._ranges or not _number(value):
+            return value
+        lo, hi = self._ranges[name]
+        return min(max(value, lo), hi)
+
+    def _bring_back(self):
+        """Move a control that got outside its range (a widened page
+        control sent it there) back to the range's end."""
+        self._holding = True
+        try:
+            for name, value in self.values().items():
+                if value != self.controls[name].value:
+                    self.controls[name].value = value
+        finally:
+            self._holding = False
 
     def set(self, **values):
         """Move controls as a learner would; the view follows."""
@@ -46,10 +78,12 @@ class LiveView(widgets.VBox):
         self.update()
 
     _holding = False
+    _ranges = {}
 
     def update(self, change=None):
         """Redraw from the current values (once per `set`, not per control)."""
         if not self._holding:
+            self._bring_back()
             self.picture.value = self.view(**self.values())
             self.share_text.value = self.shared()
             if self.share_text.value != self._said_at:
@@ -92,6 +126,11 @@ class LiveView(widgets.VBox):
 
 def _number(value):
     return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
+def _bounded(control):
+    """Whether a control has a range its value is kept in."""
+    return hasattr(control, "min") and hasattr(control, "max")
 
 
 def _range(control):

@@ -4,14 +4,19 @@
     'bplab:x=1.5,y=2,w1=1,w2=2,b=2'
 
 `loads` reads such a text back, checking it against the names a view
-expects; whatever is wrong with the text, it says what in a ValueError.
+expects; whatever is wrong with the text, it says what in a ValueError,
+quoting the text as typed. A value is what Python's float() reads from
+plain ASCII decimals (1.5, -2, +.5, 3e-4); anything else (other digits,
+underscores, nan, inf) is refused.
 """
 import math
 import numbers
+import re
 
 from ..i18n import _
 
 PREFIX = "bplab:"
+DECIMAL = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
 def dumps(values):
@@ -78,31 +83,35 @@ def _pair(part, ranges):
                            "{known}").format(name=name, known=known))
     if not text:
         raise ValueError(_("{name} has no value").format(name=name))
-    try:
-        value = float(text)
-    except ValueError:
-        raise ValueError(_("{name} must be a number, got {text!r:.20}")
-                         .format(name=name, text=text)) from None
+    if not DECIMAL.fullmatch(text):
+        raise ValueError(_("{name} must be a number in plain digits (like "
+                           "1.5 or -2e-3), got {text}").format(
+            name=name, text=_typed(text)))
+    value = float(text)
     if not math.isfinite(value):
-        raise ValueError(_("{name} must be finite, got {text!r:.20}")
-                         .format(name=name, text=text))
-    return name, _in_range(name, value, ranges[name])
+        raise ValueError(_("{name} must be finite, got {text}").format(
+            name=name, text=_typed(text)))
+    return name, _in_range(name, text, value, ranges[name])
 
 
-def _in_range(name, value, bounds):
+def _typed(text):
+    """The text as typed, quoted (cut at 30 characters)."""
+    return repr(text if len(text) <= 30 else text[:29] + "…")
+
+
+def _in_range(name, text, value, bounds):
     if bounds is None:
         return value
     lo, hi = bounds
     if not lo <= value <= hi:
         raise ValueError(_("{name}={value} is outside the {name} slider's "
                            "range {lo} to {hi}").format(
-            name=name, value=_number(value), lo=_number(lo),
-            hi=_number(hi)))
+            name=name, value=text, lo=_number(lo), hi=_number(hi)))
     whole = isinstance(lo, numbers.Integral) and isinstance(
         hi, numbers.Integral)
     if whole and not value.is_integer():
         raise ValueError(_("{name} must be a whole number, got {value}")
-                         .format(name=name, value=_number(value)))
+                         .format(name=name, value=text))
     return int(value) if whole else value
 
 

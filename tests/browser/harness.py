@@ -70,6 +70,12 @@ ERROR = (r"Traceback \(most recent call last\)|Error displaying widget"
 STATE = ["JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR",
          "IPYTHONDIR", "MPLCONFIGDIR"]
 # Lab settings: no news / update toasts over the page.
+# TCP_NODELAY on the kernel websockets (bplab/ui/nodelay.py), as run.py
+# lab gives it: else Nagle's algorithm holds answers some 40 ms.
+NODELAY = "--ServerApp.jpserver_extensions=bplab.ui.nodelay=True"
+# "Render with Voila" inside the lab (bplab/ui/voila_images.py), as run.py.
+VOILA_IMAGES = ("--VoilaExporter.markdown_renderer_class="
+                "bplab.ui.voila_images.MarkdownRenderer")
 SETTINGS = {
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
         "fetchNews": "false", "checkForUpdates": False},
@@ -174,10 +180,12 @@ class Lab:
     """JupyterLab serving `root` on 127.0.0.1, token kept, state in `tmp`.
 
     lab = Lab(root, tmp).start(); lab.url("lab/tree/x.ipynb"); lab.stop()
+    nodelay=False: without bplab's no-delay extension (to compare).
     """
 
-    def __init__(self, root, tmp):
+    def __init__(self, root, tmp, nodelay=True):
         self.root, self.tmp = Path(root), Path(tmp)
+        self.nodelay = nodelay
         self.port, self.token = free_port(), secrets.token_hex(16)
         self.process = None
         self.log = self.tmp / "jupyterlab.log"
@@ -198,6 +206,9 @@ class Lab:
             f"--ServerApp.root_dir={self.root}",
             "--LabApp.news_url=None", "--LabApp.check_for_updates_class="
             "jupyterlab.NeverCheckForUpdate"]
+        if self.nodelay:
+            command.append(NODELAY)
+        command.append(VOILA_IMAGES)
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             command.append("--allow-root")
         return command
@@ -330,11 +341,12 @@ class Session:
 
 
 @contextlib.contextmanager
-def lab_session(notebooks=NOTEBOOKS, extra=None):
+def lab_session(notebooks=NOTEBOOKS, extra=None, nodelay=True):
     """Yield a Session on a temporary copy of `notebooks`.
 
     extra: {file name: nbformat notebook} written into the copy too (e.g.
-    a throwaway notebook to test against). On the way out the browser and
+    a throwaway notebook to test against); nodelay=False: a lab without
+    bplab's TCP_NODELAY extension. On the way out the browser and
     the server are stopped by PID and no process they started is left.
     """
     tmp = Path(tempfile.mkdtemp(prefix="bplab-browser-"))
@@ -344,7 +356,7 @@ def lab_session(notebooks=NOTEBOOKS, extra=None):
     for name, notebook in (extra or {}).items():
         import nbformat
         nbformat.write(notebook, folder / name)
-    lab, chromium = Lab(folder, tmp), Chromium(tmp)
+    lab, chromium = Lab(folder, tmp, nodelay), Chromium(tmp)
     started = []
     try:
         lab.start()

@@ -1,11 +1,14 @@
 """Lecture mode in a browser: notebook 1 as a Voila app, a slider moved;
 in English and in Chinese (notebooks/zh/01_forward.ipynb).
 
-Starts `python3 run.py lecture NOTEBOOK --no-browser` as a teacher would,
-opens the link it prints in headless Chromium (tests/browser/harness.py),
-and checks that the page shows prose, sliders and pictures but no code,
-that moving a slider redraws the picture with bplab's numbers, and that
-the share box round-trips the slider values.
+Starts `python3 run.py lecture --no-browser ... NOTEBOOK ...` as a
+teacher would (flags before and after the notebook), opens the link it
+prints in headless Chromium (tests/browser/harness.py), and checks that
+the page shows prose, sliders and pictures but no code and no
+exercises, that moving a slider redraws the picture with bplab's
+numbers, and that the share box round-trips the slider values. Ctrl+C
+to run.py stops Voila and its kernel. When a test fails, the lecture's
+log and a screenshot stay in test-artifacts/lecture/.
 """
 import contextlib
 import json
@@ -26,8 +29,9 @@ import pytest
 import bplab
 import bplab.ui.share
 from bplab import i18n
+from bplab.ui.lecture import EXERCISES
 from harness import NOTEBOOKS, ROOT, Chromium, Panel, chromium_missing, \
-    free_port, number, stop_tree
+    free_port, number
 
 pytestmark = pytest.mark.browser
 
@@ -36,6 +40,7 @@ FOLDER = Path(os.environ.get("BPLAB_BROWSER_NOTEBOOKS", NOTEBOOKS))
 NOTEBOOK = FOLDER / "01_forward.ipynb"
 EDITIONS = {"en": NOTEBOOK, "zh": FOLDER / "zh" / "01_forward.ipynb"}
 LINK = re.compile(r"http://127\.0\.0\.1:\d+/\?token=[0-9a-f]+")
+ARTIFACTS = ROOT / "test-artifacts" / "lecture"
 
 
 class Lecture:
@@ -47,8 +52,8 @@ class Lecture:
 
     def start(self, timeout=90):
         command = [sys.executable, str(ROOT / "run.py"), "lecture",
-                   str(self.notebook), "--no-browser",
-                   f"--port={free_port()}", "--Voila.port_retries=0"]
+                   "--no-browser", f"--port={free_port()}",
+                   str(self.notebook), "--Voila.port_retries=0"]
         with open(self.log, "wb") as log:
             self.process = subprocess.Popen(
                 command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
@@ -65,9 +70,10 @@ class Lecture:
         raise RuntimeError(f"no link from run.py lecture:\n"
                            f"{self.log.read_text()[-3000:]}")
 
-    def stop(self, timeout=20):
-        """Ctrl+C to the lecture's process group, then by PID if needed;
-        returns the PIDs of processes that had to be killed."""
+    def stop(self, timeout=40):
+        """Ctrl+C to run.py, as a teacher would press it; run.py passes
+        it on and waits for Voila to shut its kernel down. Returns the
+        PIDs of processes that were still there after and were killed."""
         if self.process is None:
             return []
         try:
@@ -76,18 +82,15 @@ class Lecture:
         except psutil.NoSuchProcess:  # it stopped by itself
             tree = []
         if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGINT)
-        try:
-            self.process.wait(timeout)
-        except subprocess.TimeoutExpired:
-            pass
-        gone, alive = psutil.wait_procs(tree, timeout=timeout)
-        killed = stop_tree(self.process) + [p.pid for p in alive]
+            os.kill(self.process.pid, signal.SIGINT)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(timeout)  # run.py kills after its GRACE
+        gone, alive = psutil.wait_procs(tree, timeout=10)
         for survivor in alive:
             with contextlib.suppress(psutil.NoSuchProcess):
                 survivor.kill()
         self.process = None
-        return killed
+        return [p.pid for p in alive]
 
 
 @pytest.fixture(scope="module", params=list(EDITIONS))
@@ -106,16 +109,21 @@ def shown_in(language, message):
 
 
 @pytest.fixture(scope="module")
-def lecture_page(edition):
+def lecture_page(request, edition):
     """A page on the lecture's link (one for the module's tests, which
-    run in order, per edition); everything stopped afterwards."""
+    run in order, per edition); everything stopped afterwards. The log
+    is kept in test-artifacts/lecture/ when a test failed or the stop
+    did not go cleanly."""
     missing = chromium_missing()  # as conftest.py: fail only under CI
     if missing and os.environ.get("CI") == "true":
         pytest.fail(f"{missing} (CI=true: the browser tests must run)")
     if missing:
         pytest.skip(missing)
+    shutil.rmtree(ARTIFACTS, ignore_errors=True)
+    failed_before = request.session.testsfailed
     tmp = tempfile.mkdtemp(prefix="bplab-lecture-")
     lecture, chromium = Lecture(edition[1], tmp), Chromium(tmp)
+    killed = []
     try:
         link = lecture.start()
         chromium.start()
@@ -131,8 +139,25 @@ def lecture_page(edition):
             chromium.stop()
         finally:
             killed = lecture.stop()
+            if killed or request.session.testsfailed > failed_before:
+                ARTIFACTS.mkdir(parents=True, exist_ok=True)
+                shutil.copy(lecture.log, ARTIFACTS / "lecture.log")
             shutil.rmtree(tmp, ignore_errors=True)
-        assert killed == [], f"lecture did not stop on Ctrl+C: {killed}"
+    assert killed == [], (f"lecture did not stop on Ctrl+C: {killed}; "
+                          f"log in {ARTIFACTS}")
+
+
+@pytest.fixture(autouse=True)
+def screenshot_on_failure(request):
+    """After a failed test, the lecture page's screenshot."""
+    yield
+    report = getattr(request.node, "report_call", None)
+    page = request.node.funcargs.get("lecture_page")
+    if report is not None and report.failed and page:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(Exception):
+            page[0].screenshot(path=str(ARTIFACTS / f"{request.node.name}"
+                                        ".png"), full_page=True)
 
 
 def first_panel(page):
@@ -145,13 +170,13 @@ def first_panel(page):
     raise AssertionError("no view with an x slider in the lecture")
 
 
-def lines(notebook, cell_type, shortest=20):
-    """Distinct stripped lines (`shortest` characters or more) of the
-    notebook's cells of one type."""
+def lines(notebook, cell_type):
+    """Distinct stripped lines (20 characters or more) of the notebook's
+    cells of one type."""
     cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
     return {line.strip() for cell in cells if cell["cell_type"] == cell_type
             for line in "".join(cell["source"]).splitlines()
-            if len(line.strip()) >= shortest}
+            if len(line.strip()) >= 20}
 
 
 def test_lecture_shows_prose_sliders_and_pictures_but_no_code(
@@ -165,12 +190,35 @@ def test_lecture_shows_prose_sliders_and_pictures_but_no_code(
     code = lines(notebook, "code") - lines(notebook, "markdown")
     assert code, "notebook 1 has no code to hide"
     assert [line for line in code if " ".join(line.split()) in text] == []
-    prose = lines(notebook, "markdown", shortest=4)
-    headings = [line.lstrip("#").strip() for line in prose
-                if line.startswith("## ") and not set("$`*_[") & set(line)]
+    headings = kept_headings(notebook)
     assert headings and all(h in text for h in headings)
     assert page.query_selector(".bplab-view .widget-html-content svg")
     assert "Traceback" not in text and errors == []
+    for written_for_code in WRITTEN_FOR_CODE[edition[0]]:
+        assert written_for_code not in text
+
+
+WRITTEN_FOR_CODE = {
+    "en": ["Exercises", "Not answered yet", "first code cell",
+           "Replace the"],
+    "zh": ["练习", "还没有作答", "第一个代码单元格", "替换掉"]}
+
+
+def kept_headings(notebook):
+    """The plain ## headings before the exercises (which the lecture
+    leaves out)."""
+    found = []
+    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+        if cell["cell_type"] != "markdown":
+            continue
+        text = "".join(cell["source"])
+        cut = EXERCISES.search(text)
+        found += [line[3:].strip() for line in
+                  text[:cut.start() if cut else None].splitlines()
+                  if line.startswith("## ") and not set("$`*_[") & set(line)]
+        if cut:
+            return found
+    return found
 
 
 def test_moving_a_slider_in_the_lecture_redraws_with_bplabs_numbers(
