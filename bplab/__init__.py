@@ -3,11 +3,12 @@
     y_hat = w1*x**2 + w2*x + b,   r = y_hat - y,   loss = r**2
 """
 from .model import forward, manual_backward
+from .i18n import set_language
 from .numeric import gradient_check, numeric_backward, rel_error
 from .results import Forward, Gradients
 from .torch_grad import torch_backward
 
 __all__ = ["forward", "manual_backward", "torch_backward",
            "numeric_backward", "rel_error", "gradient_check", "Forward",
-           "Gradients"]
+           "Gradients", "set_language"]
 __version__ = "0.1.0"

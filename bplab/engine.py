@@ -14,6 +14,7 @@ output back to the inputs, in reverse topological order.
 import math
 import numbers
 
+from .i18n import _
 from .inputs import finite, model_inputs, scalar
 from .model import forward
 from .results import Gradients, fmt
@@ -146,9 +147,9 @@ class Value:
     def grad_text(self):
         """The gradient as text, saying so when it is not computed yet."""
         if self.grad is None:
-            return "not computed yet"
-        summed = (f" (summed over {self.passes} backward() calls)"
-                  if self.passes > 1 else "")
+            return _("not computed yet")
+        summed = (" " + _("(summed over {calls} backward() calls)").format(
+            calls=self.passes) if self.passes > 1 else "")
         return _fmt(self.grad) + summed
 
 

@@ -11,6 +11,7 @@ from ..model import forward
 from ..results import fmt
 from ..draw.plot import Plot
 from ..draw.markup import TABLE, factor, given, q
+from ..i18n import N_, _
 
 def values(x, y, w1, w2, b):
     """Every node of the graph: {id: value}, from bplab.forward."""
@@ -22,11 +23,11 @@ def values(x, y, w1, w2, b):
 
 # id: (column, row, formula); the layout of the running example's graph.
 PLACES = {
-    "w1": (0, 0, "parameter"), "x": (0, 1.4, "data"),
-    "w2": (0, 2.8, "parameter"), "x**2": (1, 1.0, "= x²"),
+    "w1": (0, 0, N_("parameter")), "x": (0, 1.4, N_("data")),
+    "w2": (0, 2.8, N_("parameter")), "x**2": (1, 1.0, "= x²"),
     "w1*x**2": (2, 0.3, "= w1 · x²"), "w2*x": (2, 2.0, "= w2 · x"),
-    "b": (2, 3.3, "parameter"), "y_hat": (3, 1.5, "= w1·x² + w2·x + b"),
-    "y": (3, 3.0, "data (target)"), "r": (4, 1.5, "= y_hat − y"),
+    "b": (2, 3.3, N_("parameter")), "y_hat": (3, 1.5, "= w1·x² + w2·x + b"),
+    "y": (3, 3.0, N_("data (target)")), "r": (4, 1.5, "= y_hat − y"),
     "loss": (5, 1.5, "= r²")}
 ARROWS = [("x", "x**2"), ("w1", "w1*x**2"), ("x**2", "w1*x**2"),
           ("x", "w2*x"), ("w2", "w2*x"), ("w1*x**2", "y_hat"),
@@ -44,7 +45,7 @@ def nodes(x, y, w1, w2, b, grads=None):
 def graph(x, y, w1, w2, b):
     """The computational graph, each node with its value."""
     return graph_svg(nodes(x, y, w1, w2, b), [Edge(*a) for a in ARROWS],
-                     title="the computational graph of loss")
+                     title=_("the computational graph of loss"))
 
 
 def window(x, y, y_hat, w1, w2, b):
