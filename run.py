@@ -5,12 +5,15 @@
     python3 run.py test [...]   run the whole test suite (args go to pytest)
     python3 run.py execute [notebook ...]
                                 re-run notebooks top to bottom and store
-                                their outputs (all of notebooks/ by default)
+                                their outputs (all of notebooks/ and
+                                notebooks/zh/ by default)
     python3 run.py lecture [notebook] [--no-browser]
                                 present a notebook as an app in Voila: prose,
                                 sliders and pictures, code hidden
                                 (notebooks/01_forward.ipynb by default;
                                 flags go before or after the notebook)
+    python3 run.py messages     extract the words bplab shows into the
+                                catalogue bplab/locale/ and compile it
     python3 run.py bench [--short]
                                 time how fast every view answers a slider,
                                 beside the naive way (benchmarks/results/)
@@ -318,11 +321,37 @@ def test(python, args):
 
 
 def execute(python, args):
-    notebooks = args or sorted(str(p) for p in
-                               (ROOT / "notebooks").glob("*.ipynb"))
+    notebooks = args or sorted(str(p) for p in [
+        *(ROOT / "notebooks").glob("*.ipynb"),
+        *(ROOT / "notebooks" / "zh").glob("*.ipynb")])
     env = {**os.environ, **state_dirs()}
     return subprocess.call([str(python), "-m", "tools.execute", *notebooks],
                            cwd=ROOT, env=env)
+
+
+LOCALE = ROOT / "bplab" / "locale"
+
+
+def messages_commands(python):
+    """pybabel's extract, update and compile for bplab's catalogue."""
+    babel = [str(python), "-m", "babel.messages.frontend", "--quiet"]
+    pot = str(LOCALE / "bplab.pot")
+    where = ["-d", str(LOCALE), "-D", "bplab"]
+    return [babel + ["extract", "--no-location", "--sort-output",
+                     "-k", "N_", "--project=bplab", "-o", pot,
+                     str(ROOT / "bplab")],
+            babel + ["update", "--no-fuzzy-matching", "--ignore-obsolete",
+                     "--init-missing", "-l", "zh", "-i", pot,
+                     *where],
+            babel + ["compile", "--statistics", *where]]
+
+
+def messages(python, args):
+    for command in messages_commands(python):
+        done = subprocess.call(command, cwd=ROOT)
+        if done:
+            return done
+    return 0
 
 
 def bench(python, args):
@@ -338,7 +367,7 @@ def classroom(python, args):
 
 
 JOBS = {"lab": lab, "test": test, "execute": execute, "lecture": lecture,
-        "bench": bench, "classroom": classroom}
+        "bench": bench, "classroom": classroom, "messages": messages}
 
 
 def main(argv):

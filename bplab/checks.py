@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .i18n import _
 from .results import fmt
 
 
@@ -43,35 +44,40 @@ def graded(verdict):
 
 def _verdict(answer, expected, cases, mistakes, rtol):
     if not callable(answer):
-        return Verdict(False, f"Not answered yet: expected a function, got "
-                       f"{type(answer).__name__}.", "not answered")
+        return Verdict(False, _(
+            "Not answered yet: expected a function, got {type}.").format(
+                type=type(answer).__name__), "not answered")
     got = {}
     for number, case in enumerate(cases):
         try:
             got[number] = answer(**case)
         except Exception as error:  # the learner's code, whatever it does
-            return Verdict(
-                False, f"✗ Your answer raised {type(error).__name__}: "
-                f"{error} (at {_show(case)}).", "raised")
+            return Verdict(False, _(
+                "✗ Your answer raised {error_type}: {error} (at {case})."
+            ).format(error_type=type(error).__name__, error=error,
+                     case=_show(case)), "raised")
         if got[number] is Ellipsis or got[number] is None:
-            return Verdict(False, "Not answered yet: replace the ... with "
-                           "your answer and run the cell again.",
-                           "not answered")
+            return Verdict(False, _(
+                "Not answered yet: replace the ... with your answer and "
+                "run the cell again."), "not answered")
     for number, case in enumerate(cases):
         want = expected(**case)
         if not _close(got[number], want, rtol):
             return _wrong(case, got[number], want, got, cases, mistakes,
                           rtol)
-    return Verdict(True, f"✓ Correct on all {len(cases)} test inputs.")
+    return Verdict(True, _("✓ Correct on all {n} test inputs.").format(
+        n=len(cases)))
 
 
 def _wrong(case, value, want, got, cases, mistakes, rtol):
-    message = (f"✗ Not yet: at {_show(case)} your answer gives "
-               f"{_show_value(value)}, the right one is {_show_value(want)}.")
+    message = _("✗ Not yet: at {case} your answer gives {value}, the "
+                "right one is {want}.").format(
+        case=_show(case), value=_show_value(value), want=_show_value(want))
     for description, wrong in mistakes:
         if all(_close(got[n], wrong(**c), rtol)
                for n, c in enumerate(cases)):
-            return Verdict(False, f"{message} Likely mistake: {description}",
+            return Verdict(False, _("{message} Likely mistake: {mistake}")
+                           .format(message=message, mistake=_(description)),
                            description)
     return Verdict(False, message)
 

@@ -14,6 +14,7 @@ import numpy as np
 
 from .inputs import model_inputs, positive, scalar, whole
 from .model import forward, manual_backward
+from .i18n import _
 from .results import fmt
 
 TRUE = dict(w1=-1.0, w2=0.5, b=3.0)
@@ -107,8 +108,9 @@ class Trajectory:
         return len(self.loss) - 1
 
     def __repr__(self):
-        end = (f"diverged at step {self.diverged_at}: lr too large, "
-               f"try below {fmt(self.lr_max)}"
+        end = (_("diverged at step {step}: lr too large, try below "
+                 "{lr_max}").format(step=self.diverged_at,
+                                    lr_max=fmt(self.lr_max))
                if self.diverged_at is not None else
                f"loss={fmt(self.loss[-1])}")
         return (f"Trajectory(steps={self.steps}, w1={fmt(self.w1[-1])}, "

@@ -16,6 +16,7 @@ import numbers
 
 import numpy as np
 
+from .i18n import _
 from .inputs import finite, model_inputs, scalar
 from .model import RUNNING, forward
 from .results import Gradients, fmt
@@ -207,9 +208,9 @@ class Value:
     def grad_text(self):
         """The gradient as text, saying so when it is not computed yet."""
         if self.grad is None:
-            return "not computed yet"
-        summed = (f" (summed over {self.passes} backward() calls)"
-                  if self.passes > 1 else "")
+            return _("not computed yet")
+        summed = (" " + _("(summed over {calls} backward() calls)").format(
+            calls=self.passes) if self.passes > 1 else "")
         return _fmt(self.grad) + summed
 
 

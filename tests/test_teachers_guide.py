@@ -62,6 +62,7 @@ def test_the_guides_handout_command_leaves_the_solutions_out(tmp_path):
     assert any(n.startswith("bplab/notebooks/") for n in names)
     assert not any(n.startswith("bplab/solutions/") for n in names)
     assert "bplab/docs/teachers_guide.md" not in names
+    assert "bplab/docs/zh/teachers_guide.md" not in names
     reads_what_is_left_out = re.compile(
         r"^\s*(from|import)\s+solutions\b|[\"']solutions[\"']|"
         r"teachers_guide\.md", re.M)

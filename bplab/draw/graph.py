@@ -11,6 +11,7 @@ derivative, "local.<src>:<dst>", so `views.quantities` reads them back.
 from dataclasses import dataclass
 from html import escape
 
+from ..i18n import _
 from ..results import fmt
 
 WIDTH, HEIGHT, COLUMN, ROW, PAD = 132, 70, 200, 84, 14
@@ -78,16 +79,23 @@ def _layout(nodes, edges):
 def _number(kind, node_id, value, decimals):
     if value is None:
         return (f'<tspan class="pending" data-pending="{kind}.'
-                f'{escape(node_id)}">{kind}: not computed yet</tspan>')
-    return (f'{kind} <tspan class="q" data-q="{kind}.{escape(node_id)}">'
-            f'{fmt(value, decimals)}</tspan>')
+                f'{escape(node_id)}">{WORDS[kind][1]()}</tspan>')
+    return (f'{WORDS[kind][0]()} <tspan class="q" '
+            f'data-q="{kind}.{escape(node_id)}">{fmt(value, decimals)}'
+            '</tspan>')
+
+
+# What a node's lines say, in the language chosen (bplab.set_language).
+WORDS = {"value": (lambda: _("value"),
+                   lambda: _("value: not computed yet")),
+         "grad": (lambda: _("grad"), lambda: _("grad: not computed yet"))}
 
 
 def _node(n, at, highlighted, decimals):
     u, v = at
     cls = "node" + (" highlight" if highlighted else "") + (
         " known" if n.grad is not None else "")
-    lines = [("name", escape(n.label)), ("formula", escape(n.formula)),
+    lines = [("name", escape(n.label)), ("formula", escape(_(n.formula))),
              ("value", _number("value", n.id, n.value, decimals)),
              ("grad", _number("grad", n.id, n.grad, decimals))]
     text = "".join(

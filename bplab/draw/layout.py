@@ -6,9 +6,11 @@ Columns by depth: an operation one column right of its deepest input,
 an input (x, y, a parameter) one column left of its first use. Rows in
 each column ordered by the mean row of the node's inputs.
 """
+from ..i18n import N_
 from .graph import Edge, Node
 
-PLAIN = {"parameter": "parameter", "x": "data", "y": "data (target)"}
+PLAIN = {"parameter": N_("parameter"), "x": N_("data"),
+         "y": N_("data (target)")}
 LATE = 3
 
 

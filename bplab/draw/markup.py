@@ -9,6 +9,7 @@ from html import escape
 import numpy as np
 
 from ..gradcheck import BAD, GOOD
+from ..i18n import N_, _
 from ..results import fmt
 
 
@@ -45,7 +46,8 @@ TABLE = ("<style>.bplab-table td,.bplab-table th{padding:2px 6px;"
 
 
 # The words for bplab.gradcheck's verdicts, the same in every notebook.
-VERDICT = {"right": "✓ right", "unsure": "? unsure", "wrong": "✗ wrong"}
+VERDICT = {"right": N_("✓ right"), "unsure": N_("? unsure"),
+           "wrong": N_("✗ wrong")}
 
 
 def said(agreement):
@@ -55,11 +57,12 @@ def said(agreement):
     u = float(np.max(sum(agreement.rounding)))
     good, bad = (f"{t:.0e}".replace("e-0", "e-") for t in (GOOD, BAD))
     if agreement.verdict == "right":
-        why = ("both 0 up to rounding" if agreement.zero else
-               f"≤ {good}, up to rounding")
+        why = (_("both 0 up to rounding") if agreement.zero else
+               _("≤ {good}, up to rounding").format(good=good))
     elif agreement.verdict == "wrong":
-        why = f"> {bad}, more than rounding explains"
+        why = _("> {bad}, more than rounding explains").format(bad=bad)
     else:
-        why = ("rounding too large to tell: try another h" if u > BAD * m
-               else f"between {good} and {bad}: look closer")
-    return f"{VERDICT[agreement.verdict]} ({why})"
+        why = (_("rounding too large to tell: try another h") if u > BAD * m
+               else _("between {good} and {bad}: look closer").format(
+                   good=good, bad=bad))
+    return f"{_(VERDICT[agreement.verdict])} ({why})"

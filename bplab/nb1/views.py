@@ -13,6 +13,7 @@ from ..model import RUNNING, forward
 from ..results import fmt
 from ..draw.plot import Plot
 from ..draw.markup import TABLE, factor, given, q
+from ..i18n import _
 
 def values(x, y, w1, w2, b):
     """Every node of the graph: {id: value}, from the model's forward."""
@@ -33,9 +34,8 @@ def nodes(x, y, w1, w2, b, grads=None):
     Nodes, places and formulas come from the running example's Model,
     a sum of sums drawn as one node (a + b + c).
     """
-    shown, _ = picture(RUNNING, values(x, y, w1, w2, b), grads,
-                       merge_sums=True, pretty=pretty)
-    return shown
+    return picture(RUNNING, values(x, y, w1, w2, b), grads,
+                   merge_sums=True, pretty=pretty)[0]
 
 
 def arrows():
@@ -47,7 +47,7 @@ def graph(x, y, w1, w2, b):
     """The computational graph, each node with its value."""
     return graph_svg(nodes(x, y, w1, w2, b),
                      [Edge(*a) for a in arrows()],
-                     title="the computational graph of loss")
+                     title=_("the computational graph of loss"))
 
 
 def expression(leaf=lambda node: node.text):

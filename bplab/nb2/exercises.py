@@ -1,8 +1,9 @@
 """Checks for notebook 2's exercises: gradients by the chain rule, and
 by finite differences."""
+from ..checks import check
+from ..i18n import N_
 from ..model import forward, manual_backward
 from ..numeric import central
-from ..checks import check
 
 POINTS = [dict(x=1.0, y=2.0, w1=1.0, w2=2.0, b=2.0),
           dict(x=2.0, y=9.0, w1=0.5, w2=-1.5, b=1.0),
@@ -21,34 +22,35 @@ def _grads(**p):
 def check_grad_w1(answer):
     """answer(x, y, w1, w2, b) -> dloss/dw1 = 2r * x**2."""
     return check(answer, lambda **p: _grads(**p)[0], POINTS, [
-        ("missing factor 2: d(r**2)/dr = 2r", lambda x, **p: _r(x, **p)
+        (N_("missing factor 2: d(r**2)/dr = 2r"), lambda x, **p: _r(x, **p)
          * x**2),
-        ("wrong sign of r: r = y_hat - y, not y - y_hat",
+        (N_("wrong sign of r: r = y_hat - y, not y - y_hat"),
          lambda x, **p: -2 * _r(x, **p) * x**2),
-        ("x where x**2 belongs: dy_hat/dw1 = x**2",
+        (N_("x where x**2 belongs: dy_hat/dw1 = x**2"),
          lambda x, **p: 2 * _r(x, **p) * x),
-        ("stopped at dloss/dy_hat = 2r: times dy_hat/dw1 = x**2 is missing",
+        (N_("stopped at dloss/dy_hat = 2r: times dy_hat/dw1 = x**2 is "
+            "missing"),
          lambda **p: 2 * _r(**p)),
-        ("only dy_hat/dw1 = x**2: times dloss/dy_hat = 2r is missing",
+        (N_("only dy_hat/dw1 = x**2: times dloss/dy_hat = 2r is missing"),
          lambda x, **p: x**2),
-        ("y_hat where r belongs: dloss/dy_hat = 2r = 2(y_hat - y)",
+        (N_("y_hat where r belongs: dloss/dy_hat = 2r = 2(y_hat - y)"),
          lambda x, y, w1, w2, b: 2 * (w1 * x**2 + w2 * x + b) * x**2),
     ])
 
 
 # Slips in (dloss/dw1, dloss/dw2, dloss/db), as functions of r and x.
 SLIPS = [
-    ("missing factor 2: d(r**2)/dr = 2r",
+    (N_("missing factor 2: d(r**2)/dr = 2r"),
      lambda r, x: (r * x**2, r * x, r)),
-    ("wrong sign of r: r = y_hat - y, not y - y_hat",
+    (N_("wrong sign of r: r = y_hat - y, not y - y_hat"),
      lambda r, x: (-2 * r * x**2, -2 * r * x, -2 * r)),
-    ("x and x**2 swapped: dy_hat/dw1 = x**2, dy_hat/dw2 = x",
+    (N_("x and x**2 swapped: dy_hat/dw1 = x**2, dy_hat/dw2 = x"),
      lambda r, x: (2 * r * x, 2 * r * x**2, 2 * r)),
-    ("x where x**2 belongs: dy_hat/dw1 = x**2",
+    (N_("x where x**2 belongs: dy_hat/dw1 = x**2"),
      lambda r, x: (2 * r * x, 2 * r * x, 2 * r)),
-    ("dloss/db times x: dy_hat/db = 1, b is not multiplied by x",
+    (N_("dloss/db times x: dy_hat/db = 1, b is not multiplied by x"),
      lambda r, x: (2 * r * x**2, 2 * r * x, 2 * r * x)),
-    ("dloss/dw2 without its x: dy_hat/dw2 = x",
+    (N_("dloss/dw2 without its x: dy_hat/dw2 = x"),
      lambda r, x: (2 * r * x**2, 2 * r, 2 * r)),
 ]
 
@@ -75,10 +77,13 @@ def check_numeric_grad_w1(answer):
 
     return check(
         answer, lambda h, **p: central(loss_at(**p), p["w1"], h), cases, [
-            ("divided by h, not 2h: the nudges w1 + h and w1 - h lie 2h "
-             "apart", lambda h, **p: 2 * central(loss_at(**p), p["w1"], h)),
-            ("a one-sided difference (loss(w1 + h) - loss(w1)) / h: use "
-             "the central one, accurate to h**2 instead of h", one_sided),
-            ("nudged w2 instead of w1", lambda h, x, y, w1, w2, b: central(
-                lambda v: forward(x, y, w1, v, b).loss, w2, h)),
+            (N_("divided by h, not 2h: the nudges w1 + h and w1 - h lie 2h "
+                "apart"),
+             lambda h, **p: 2 * central(loss_at(**p), p["w1"], h)),
+            (N_("a one-sided difference (loss(w1 + h) - loss(w1)) / h: use "
+                "the central one, accurate to h**2 instead of h"),
+             one_sided),
+            (N_("nudged w2 instead of w1"),
+             lambda h, x, y, w1, w2, b: central(
+                 lambda v: forward(x, y, w1, v, b).loss, w2, h)),
         ], rtol=1e-7)

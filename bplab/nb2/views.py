@@ -16,8 +16,8 @@ from ..numeric import gradient_check as judged
 from ..results import fmt
 from ..draw.markup import TABLE, factor, q, said
 from ..draw.plot import Plot
-from ..draw.markup import TABLE, factor, q
 from ..draw.layout import shape
+from ..i18n import N_, _
 from ..model import RUNNING
 from ..nb1.views import arrows, nodes, pretty
 from ..ui.controls import StepPlayer, choice, log_slider
@@ -31,7 +31,7 @@ STEPS = len(ORDER)
 def local(x, y, w1, w2, b):
     """{(tail, head): (label, d(head)/d(tail))}, one per arrow, from the
     model's graph; a constant one (1, -1) has no label."""
-    _, _, found = RUNNING.gradients(x, y, w1, w2, b)
+    found = RUNNING.gradients(x, y, w1, w2, b)[2]
     out = {}
     for (tail, head), (a, i, merged) in arrows().items():
         text = "1" if merged else RUNNING.local_text(a, i)
@@ -58,7 +58,8 @@ def gradients(x, y, w1, w2, b, step=STEPS):
 def step_text(x, y, w1, w2, b, node):
     """How node's gradient comes out of the chain rule, numbers put in."""
     if node == "loss":
-        return f"dloss/dloss = {q('grad.loss', 1.0)} (where we start)"
+        return _("dloss/dloss = {one} (where we start)").format(
+            one=q('grad.loss', 1.0))
     arrows = local(x, y, w1, w2, b)
     grads = gradients(x, y, w1, w2, b)
     out = [(head, label, d) for (tail, head), (label, d) in arrows.items()
@@ -92,13 +93,15 @@ def graph(x, y, w1, w2, b, step=STEPS):
     done = ORDER[:step]
     picture = graph_svg(nodes(x, y, w1, w2, b, gradients(
         x, y, w1, w2, b, step)), arrows, highlight=done[-1:],
-        title="gradients flowing back from the loss")
+        title=_("gradients flowing back from the loss"))
     lines = "".join(f"<li>{step_text(x, y, w1, w2, b, node)}</li>"
                     for node in done)
-    head = (f"<p>Step {step} of {STEPS}: " + (
-        "no gradient is computed yet; press ▶ or move <code>step</code> "
-        "to start at the loss." if not done else
-        f"the gradient of <b>{done[-1]}</b> is new (orange).") + "</p>")
+    head = "<p>" + _("Step {step} of {steps}:").format(
+        step=step, steps=STEPS) + " " + (
+        _("no gradient is computed yet; press ▶ or move <code>step</code> "
+          "to start at the loss.") if not done else
+        _("the gradient of <b>{node}</b> is new (orange).").format(
+            node=done[-1])) + "</p>"
     return f"<div>{picture}{head}<ol>{lines}</ol></div>"
 
 
@@ -115,14 +118,16 @@ def chain(x, y, w1, w2, b):
         f"{factor(f'dy_hat/d{p}', d)}</td>"
         f"<td>= <b>{q(f'dloss/d{p}', grad)}</b></td></tr>"
         for p, sym, d, grad in rows)
-    return (f"{TABLE}<p>r = y_hat − y = {factor('r', r)}, so dloss/dr = "
-            f'2r = {dr}</p><table class="bplab-table">{body}</table>')
+    said = _("r = y_hat − y = {r}, so dloss/dr = 2r = {dr}").format(
+        r=factor('r', r), dr=dr)
+    return (f'{TABLE}<p>{said}</p><table class="bplab-table">{body}'
+            "</table>")
 
 
 def dy_hat_by(param, x, y, w1, w2, b):
     """(text, value) of dy_hat/dparam: the local derivatives along the
     model's arrows from param to y_hat, multiplied (1s left out)."""
-    _, _, local = RUNNING.gradients(x, y, w1, w2, b)
+    local = RUNNING.gradients(x, y, w1, w2, b)[2]
     texts, total = [], 0.0
     for path in RUNNING.paths(RUNNING.ids.index(param)):
         steps = list(zip(path, path[1:]))
@@ -148,11 +153,13 @@ def tangent(x, y, w1, w2, b, param="w1"):
     vs = np.linspace(v - 2, v + 2, 41)
     curve = [forward(**{**at, param: u}).loss for u in vs]
     top = max(curve) * 1.1 or 1.0
-    plot = Plot((v - 2, v + 2), (0, top), 270, 210, f"loss against {param}")
+    plot = Plot((v - 2, v + 2), (0, top), 270, 210,
+                _("loss against {param}").format(param=param))
     plot.axes(param, "loss").line(vs, curve)
     plot.segment(v - 2, loss - 2 * slope, v + 2, loss + 2 * slope, "accent")
     plot.point(v, loss).text(
-        v - 1.93, top * 0.92, f"slope = {SLOPES[param]} = ",
+        v - 1.93, top * 0.92,
+        _("slope = {formula} = ").format(formula=SLOPES[param]),
         tagged=q(f"dloss/d{param}", slope, tag="tspan"))
     return plot.svg()
 
@@ -169,11 +176,12 @@ def tangents(x, y, w1, w2, b):
 # Gradient formulas for (w1, w2, b) from x and r: the right one and
 # the usual slips, to see the gradient check tell them apart.
 FORMULAS = {
-    "right: 2r·x², 2r·x, 2r": lambda x, r: (2 * r * x**2, 2 * r * x, 2 * r),
-    "missing factor 2: r·x², r·x, r": lambda x, r: (r * x**2, r * x, r),
-    "wrong sign of r: −2r·x², −2r·x, −2r":
+    N_("right: 2r·x², 2r·x, 2r"):
+        lambda x, r: (2 * r * x**2, 2 * r * x, 2 * r),
+    N_("missing factor 2: r·x², r·x, r"): lambda x, r: (r * x**2, r * x, r),
+    N_("wrong sign of r: −2r·x², −2r·x, −2r"):
         lambda x, r: (-2 * r * x**2, -2 * r * x, -2 * r),
-    "x where x² belongs: 2r·x, 2r·x, 2r":
+    N_("x where x² belongs: 2r·x, 2r·x, 2r"):
         lambda x, r: (2 * r * x, 2 * r * x, 2 * r)}
 
 
@@ -184,8 +192,9 @@ def gradient_check(x, y, w1, w2, b, formula=next(iter(FORMULAS)), h=1e-5):
         raise ValueError(f"formula must be one of {list(FORMULAS)}, got "
                          f"{formula!r}")
     by_formula = FORMULAS[formula](x, forward(x, y, w1, w2, b).r)
-    head = (f"<p>formula: <b>{formula}</b>; numeric: (loss(p + h) − "
-            f"loss(p − h)) / 2h with h = {q('h', h, 1, sci=True)}</p>")
+    head = "<p>" + _("formula: <b>{formula}</b>; numeric: (loss(p + h) − "
+                     "loss(p − h)) / 2h with h = {h}").format(
+        formula=_(formula), h=q('h', h, 1, sci=True)) + "</p>"
     try:
         check = judged(x, y, w1, w2, b, h=h, manual=by_formula)
     except ValueError as error:
@@ -199,10 +208,10 @@ def gradient_check(x, y, w1, w2, b, formula=next(iter(FORMULAS)), h=1e-5):
                  f"</td><td>{factor('numeric.' + p, a.other, 6)}</td><td>"
                  f"{q('rel_error.' + p, a.rel_error, 1, sci=True)}</td>"
                  f"<td>{said(a)}</td></tr>")
+    heads = "".join(f"<th>{word}</th>" for word in [
+        "p", _("formula"), _("numeric"), _("relative error"), _("verdict")])
     return (f"{head}{TABLE}"
-            '<table class="bplab-table"><tr>'
-            "<th>p</th><th>formula</th><th>numeric</th><th>relative error"
-            f"</th><th>verdict</th></tr>{rows}</table>"
+            f'<table class="bplab-table"><tr>{heads}</tr>{rows}</table>'
             f"{h_errors(x, y, w1, w2, b, h)}")
 
 
@@ -215,10 +224,11 @@ def h_errors(x, y, w1, w2, b, h):
     truncation a large one (the central one has none on a parabola)."""
     right = manual_backward(x, y, w1, w2, b).w1
     plot = Plot((-16, 0), (-17, 1), 300, 210,
-                "error of dloss/dw1 against h")
-    plot.axes("log10 h", "log10 error")
+                _("error of dloss/dw1 against h"))
+    plot.axes("log10 h", _("log10 error"))
     if right == 0:
-        return plot.text(-15.5, -8, "dloss/dw1 = 0 here: move x or y").svg()
+        return plot.text(-15.5, -8, _("dloss/dw1 = 0 here: move x or y")
+                         ).svg()
 
     def loss(v):
         return forward(x, y, v, w2, b).loss
@@ -232,10 +242,11 @@ def h_errors(x, y, w1, w2, b, h):
         error = abs(slope - right) / abs(right)
         return float(np.clip(np.log10(max(error, 1e-17)), -17, 1))
 
-    for kind, cls in (("central", "curve"), ("one-sided", "accent")):
+    for kind, cls in ((N_("central"), "curve"),
+                      (N_("one-sided"), "accent")):
         logs = [log_error(10.0**k, kind) for k in POWERS]
         plot.line(POWERS, logs, cls)
-        plot.text(POWERS[-1] - 0.2, logs[-1] + 0.6, kind, anchor="end")
+        plot.text(POWERS[-1] - 0.2, logs[-1] + 0.6, _(kind), anchor="end")
     return plot.point(np.log10(h), log_error(h, "central")).svg()
 
 
@@ -247,6 +258,7 @@ def stepper():
 
 def check_controls():
     """A formula to check and the finite-difference step h."""
-    return {"formula": choice("formula", FORMULAS),
+    return {"formula": choice("formula", [(_(name), name)
+                                          for name in FORMULAS]),
             "h": log_slider("h", 1e-5, -15, 0)}
 

@@ -1,8 +1,9 @@
 """Checks for notebook 3's exercises: gradients from torch autograd."""
 import numpy as np
 
-from ..model import manual_backward
 from ..checks import check
+from ..i18n import N_
+from ..model import manual_backward
 
 POINTS = [dict(x=1.0, y=2.0, w1=1.0, w2=2.0, b=2.0),
           dict(x=2.0, y=-1.0, w1=0.5, w2=-1.5, b=1.0),
@@ -23,16 +24,16 @@ def check_torch_grads(answer):
         return w1 * x**2 + w2 * x + b - y
 
     return check(answer, grads, POINTS, [
-        ("gradients not zeroed: backward() ran twice and .grad added "
-         "both, twice the right values",
+        (N_("gradients not zeroed: backward() ran twice and .grad added "
+            "both, twice the right values"),
          lambda **p: tuple(2 * g for g in grads(**p))),
-        ("loss = r instead of r**2: the factor 2r of the chain rule is "
-         "missing", lambda x, **p: (x**2, x, 1.0)),
-        ("loss = r**2 / 2 halves every gradient",
+        (N_("loss = r instead of r**2: the factor 2r of the chain rule is "
+            "missing"), lambda x, **p: (x**2, x, 1.0)),
+        (N_("loss = r**2 / 2 halves every gradient"),
          lambda **p: tuple(g / 2 for g in grads(**p))),
-        ("returned w1, w2, b themselves, not w1.grad, w2.grad, b.grad",
+        (N_("returned w1, w2, b themselves, not w1.grad, w2.grad, b.grad"),
          lambda x, y, w1, w2, b: (w1, w2, b)),
-        ("x where x**2 belongs: dloss/dw1 is 2r * x**2",
+        (N_("x where x**2 belongs: dloss/dw1 is 2r * x**2"),
          lambda x, y, w1, w2, b: (2 * r(x, y, w1, w2, b) * x,
                                   *grads(x, y, w1, w2, b)[1:])),
     ])
@@ -55,11 +56,11 @@ def check_grads_at_points(answer):
     def zeros(points):
         return [(0.0, 0.0, 0.0)] * len(points)
 
-    stored = ("stored the .grad tensors themselves: zeroing them later "
-              "changes what you stored; store w1.grad.item() and so on")
+    stored = N_("stored the .grad tensors themselves: zeroing them later "
+                "changes what you stored; store w1.grad.item() and so on")
     return check(answer, point_grads, BATCHES, [
-        ("gradients not zeroed: each backward() added to .grad, so you "
-         "got running sums; zero them after reading them", running_sums),
+        (N_("gradients not zeroed: each backward() added to .grad, so you "
+            "got running sums; zero them after reading them"), running_sums),
         (stored, zeros),
         (stored, last_for_all),
     ])

@@ -12,6 +12,7 @@ from ..torch_grad import torch_backward
 from ..draw.markup import VERDICT, q
 from ..ui.controls import model_sliders
 from ..ui.liveview import LiveView
+from ..i18n import _
 
 NAMES = ("w1", "w2", "b")
 CHAIN = dict(w1="2r · x²", w2="2r · x", b="2r · 1")
@@ -28,7 +29,8 @@ def verdict(by_torch, by_numeric):
     error = max(by_torch.rel_error, by_numeric.rel_error)
     word = worst([by_torch.verdict, by_numeric.verdict])
     zero = by_torch.zero and by_numeric.zero and word == "right"
-    text = f"{VERDICT[word]}{' (all 0 up to rounding)' if zero else ''}"
+    zero_text = _(" (all 0 up to rounding)") if zero else ""
+    text = f"{_(VERDICT[word])}{zero_text}"
     return error, MARKS[word], text
 
 
@@ -48,18 +50,19 @@ def check_view(x, y, w1, w2, b):
         f'r = y_hat − y = {q("r", out.r)}, '
         f'loss = r² = {q("loss", out.loss)}</p>'
         '<table class="bplab-check-table"><tr><th>dloss/d…</th>'
-        "<th>manual<br>chain rule</th><th>torch<br>.grad after "
-        "loss.backward()</th><th>numeric<br>(loss(+h) − loss(−h)) / 2h, "
-        "h = default_h</th><th>rel_error</th><th>check</th></tr>"
-        f"{rows}</table>"
-        "<p>rel_error(a, b) = |a − b| / max(|a|, |b|); each row shows "
-        "the larger of rel_error(manual, torch) and rel_error(manual, "
-        "numeric). ✓ right: rel_error ≤ "
-        f'{q("GOOD", GOOD, 0, sci=True)} once rounding is allowed for, or '
-        "all zero up to rounding (their relative error means nothing); "
-        "✗ wrong: apart by more than rounding and rel_error above "
-        f'{q("BAD", BAD, 0, sci=True)}; ? unsure: in between, or rounding '
-        "too large to tell.</p></div>")
+        + _("<th>manual<br>chain rule</th><th>torch<br>.grad after "
+            "loss.backward()</th><th>numeric<br>(loss(+h) − loss(−h)) / "
+            "2h, h = default_h</th><th>rel_error</th><th>check</th>")
+        + f"</tr>{rows}</table><p>"
+        + _("rel_error(a, b) = |a − b| / max(|a|, |b|); each row shows "
+            "the larger of rel_error(manual, torch) and rel_error(manual, "
+            "numeric). ✓ right: rel_error ≤ {good} once rounding is allowed "
+            "for, or all zero up to rounding (their relative error means "
+            "nothing); ✗ wrong: apart by more than rounding and rel_error "
+            "above {bad}; ? unsure: in between, or rounding too large to "
+            "tell.").format(good=q("GOOD", GOOD, 0, sci=True),
+                            bad=q("BAD", BAD, 0, sci=True))
+        + "</p></div>")
 
 
 def _row(name, manual, torch, numeric, rounding):

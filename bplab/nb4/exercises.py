@@ -2,8 +2,9 @@
 import numpy as np
 
 from .. import descent
-from ..model import forward, manual_backward
 from ..checks import check
+from ..i18n import N_
+from ..model import forward, manual_backward
 
 DATA = [dict(x=[-1.0, 0.0, 1.0, 2.0], y=[2.0, 1.0, 0.5, 3.0]),
         dict(x=[0.5, 1.5, -2.0], y=[-1.0, 2.5, 4.0])]
@@ -26,11 +27,11 @@ def batch_loss(x, y, w1, w2, b):
 def check_batch_loss(answer):
     """answer(x, y, w1, w2, b) -> the batch loss, mean of r**2."""
     return check(answer, batch_loss, LOSS_CASES, [
-        ("batch mean forgotten: you summed r**2 over the batch instead "
-         "of averaging it", lambda **c: np.sum(_residual(**c) ** 2)),
-        ("r not squared: mean(r) is not a loss (it can be negative)",
+        (N_("batch mean forgotten: you summed r**2 over the batch instead "
+            "of averaging it"), lambda **c: np.sum(_residual(**c) ** 2)),
+        (N_("r not squared: mean(r) is not a loss (it can be negative)"),
          lambda **c: np.mean(_residual(**c))),
-        ("squared the mean: mean(r)**2, where the mean of r**2 belongs",
+        (N_("squared the mean: mean(r)**2, where the mean of r**2 belongs"),
          lambda **c: np.mean(_residual(**c)) ** 2),
     ])
 
@@ -46,13 +47,13 @@ def gd_step(x, y, w1, w2, b, lr, sign=-1, scale=1.0):
 def check_gd_step(answer):
     """answer(x, y, w1, w2, b, lr) -> (w1, w2, b) after one step."""
     return check(answer, gd_step, STEP_CASES, [
-        ("wrong sign of the update: w + lr * grad climbs the loss; step "
-         "against the gradient", lambda **c: gd_step(**c, sign=1)),
-        ("batch mean forgotten: gradients summed over the batch, n times "
-         "too big", lambda **c: gd_step(**c, scale=len(c["x"]))),
-        ("lr left out: w - grad takes a full gradient's step",
+        (N_("wrong sign of the update: w + lr * grad climbs the loss; step "
+            "against the gradient"), lambda **c: gd_step(**c, sign=1)),
+        (N_("batch mean forgotten: gradients summed over the batch, n times "
+            "too big"), lambda **c: gd_step(**c, scale=len(c["x"]))),
+        (N_("lr left out: w - grad takes a full gradient's step"),
          lambda lr, **c: gd_step(**c, lr=1.0)),
-        ("factor 2 missing: dloss/dr is 2r, not r",
+        (N_("factor 2 missing: dloss/dr is 2r, not r"),
          lambda **c: gd_step(**c, scale=0.5)),
     ])
 
@@ -76,10 +77,10 @@ def check_sgd_run(answer):
     """answer(x, y, w1, w2, b, lr, steps) -> (w1, w2, b) after training
     with torch.optim.SGD."""
     return check(answer, sgd_run, RUN_CASES, [
-        ("optimizer.zero_grad() forgotten: .grad kept adding up, so each "
-         "step used the sum of all gradients so far", _accumulated),
-        ("one step too many", lambda steps, **c: sgd_run(**c,
+        (N_("optimizer.zero_grad() forgotten: .grad kept adding up, so each "
+            "step used the sum of all gradients so far"), _accumulated),
+        (N_("one step too many"), lambda steps, **c: sgd_run(**c,
                                                           steps=steps + 1)),
-        ("one step too few", lambda steps, **c: sgd_run(
+        (N_("one step too few"), lambda steps, **c: sgd_run(
             **c, steps=max(steps - 1, 0))),
     ], rtol=1e-9)

@@ -17,6 +17,7 @@ from ..draw.plot import Plot
 from ..ui.controls import StepPlayer, slider
 from ..ui.liveview import LiveView
 from ..draw.markup import q
+from ..i18n import _
 
 X, Y = descent.make_data()
 BEST = descent.best_fit(X, Y)
@@ -45,38 +46,44 @@ def descent_view(w1, w2, b, lr, step):
     diverged = this.diverged_at is not None and step >= this.diverged_at
     return (
         '<div class="bplab-descent">'
-        f'<p>step {q("step", shown, 0)}: loss = mean(r_i²) = '
-        f'{q("loss", state["loss"])} at '
-        + ", ".join(f"{name} = {q(name, state[name])}" for name in NAMES)
+        "<p>" + _("step {step}: loss = mean(r_i²) = {loss} at {params}")
+        .format(step=q("step", shown, 0), loss=q("loss", state["loss"]),
+                params=", ".join(f"{name} = {q(name, state[name])}"
+                                 for name in NAMES))
         + f'</p>{_status(this, lr, diverged)}'
         f'{_updates(state, lr, diverged)}'
         '<div style="display:flex;flex-wrap:wrap;gap:1em">'
         f'{_loss_plot(this, shown)}{_fit_plot(state)}</div>'
-        f'<p>Dots: the data (x_i, y_i), i = 1 ... {len(X)}. Dashed: the '
-        "curve they came from, y = "
-        + _curve("true", descent.TRUE)
-        + ". Solid: y_hat at this step. The lowest loss any w1, w2, b can "
-        f'reach on this data is {q("best.loss", BEST_LOSS)}, at '
-        + _curve("best", BEST) + ".</p></div>")
+        "<p>" + _("Dots: the data (x_i, y_i), i = 1 ... {n}. Dashed: the "
+                  "curve they came from, y = {true}. Solid: y_hat at this "
+                  "step. The lowest loss any w1, w2, b can reach on this "
+                  "data is {best_loss}, at {best}.").format(
+            n=len(X), true=_curve("true", descent.TRUE),
+            best_loss=q("best.loss", BEST_LOSS), best=_curve("best", BEST))
+        + "</p></div>")
 
 
 def _status(this, lr, diverged):
     """One plain sentence on whether this lr settles or blows up."""
-    limit = (f'2/λ_max = {q("lr_max", LR_MAX)}, where λ_max = '
-             f'{q("lambda_max", LAMBDA_MAX)} is the steepest curvature of '
-             "the loss (the top eigenvalue of its Hessian)")
+    limit = _("2/λ_max = {lr_max}, where λ_max = {lambda_max} is the "
+              "steepest curvature of the loss (the top eigenvalue of its "
+              "Hessian)").format(lr_max=q("lr_max", LR_MAX),
+                                 lambda_max=q("lambda_max", LAMBDA_MAX))
     if diverged:
-        return ('<p class="status diverged"><b>✗ diverged at step '
-                f'{q("diverged_at", this.diverged_at, 0)}: lr too large, '
-                f'try below {q("lr_max", LR_MAX)}.</b> The loss grew past '
-                f"{descent.BLOWUP:,.0f} times its start, so the run stops "
-                f"there. Steps settle only for lr below {limit}.</p>")
+        return '<p class="status diverged">' + _(
+            "<b>✗ diverged at step {step}: lr too large, try below "
+            "{lr_max}.</b> The loss grew past {blowup} times its start, so "
+            "the run stops there. Steps settle only for lr below {limit}."
+        ).format(step=q("diverged_at", this.diverged_at, 0),
+                 lr_max=q("lr_max", LR_MAX),
+                 blowup=f"{descent.BLOWUP:,.0f}", limit=limit) + "</p>"
     if lr > LR_MAX:
-        return ('<p class="status growing"><b>⚠ lr is above '
-                f"{limit}:</b> each step overshoots, the loss grows, and the "
-                "run will diverge.</p>")
-    return (f'<p class="status">✓ lr = {q("lr", lr, 2)} is below {limit}, '
-            "so each step brings the loss down.</p>")
+        return '<p class="status growing">' + _(
+            "<b>⚠ lr is above {limit}:</b> each step overshoots, the loss "
+            "grows, and the run will diverge.").format(limit=limit) + "</p>"
+    return '<p class="status">' + _(
+        "✓ lr = {lr} is below {limit}, so each step brings the loss down."
+    ).format(lr=q("lr", lr, 2), limit=limit) + "</p>"
 
 
 def _updates(state, lr, diverged):
@@ -97,7 +104,7 @@ def _loss_plot(this, shown):
     loss = np.array([s["loss"] for s in this.states[:shown + 1]])
     top = math.log10(max(loss[0], BEST_LOSS)) + 1
     plot = Plot((0, MAX_STEPS), (math.log10(BEST_LOSS) - 0.5, top),
-                title="log₁₀(loss) during training").axes("step", "")
+                title=_("log₁₀(loss) during training")).axes("step", "")
     plot.segment(0, math.log10(BEST_LOSS), MAX_STEPS,
                  math.log10(BEST_LOSS), cls="dashed")
     steps = np.arange(len(loss))
@@ -107,7 +114,7 @@ def _loss_plot(this, shown):
 
 def _fit_plot(state):
     """The data, the true curve (dashed) and this step's y_hat (solid)."""
-    plot = Plot((-1.6, 1.6), (-2.0, 8.0), title="the fit over the data")
+    plot = Plot((-1.6, 1.6), (-2.0, 8.0), title=_("the fit over the data"))
     plot.axes("x", "y")
     xs = np.linspace(-1.6, 1.6, 65)
     plot.line(xs, _y_hat(xs, descent.TRUE), cls="dashed")

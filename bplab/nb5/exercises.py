@@ -1,9 +1,10 @@
 """Checks for notebook 5's exercises: our own autograd engine."""
 import math
 
-from ..engine import Value
-from ..model import manual_backward
 from ..checks import check
+from ..engine import Value
+from ..i18n import N_
+from ..model import manual_backward
 
 POINTS = [dict(x=1.0, y=2.0, w1=1.0, w2=2.0, b=2.0),
           dict(x=-1.5, y=0.25, w1=0.5, w2=-2.0, b=3.0),
@@ -23,15 +24,15 @@ def _tanh_backward(a, out_grad):
 TANH_CASES = [dict(a=0.5, out_grad=1.0), dict(a=-1.2, out_grad=3.0),
               dict(a=2.0, out_grad=-0.5)]
 TANH_MISTAKES = [
-    ("out_grad is missing: the chain rule multiplies the local "
-     "derivative by the gradient arriving from above.",
+    (N_("out_grad is missing: the chain rule multiplies the local "
+        "derivative by the gradient arriving from above."),
      lambda a, out_grad: 1 - math.tanh(a) ** 2),
-    ("1 - a**2 where 1 - tanh(a)**2 belongs: the derivative is in terms "
-     "of tanh's output t, 1 - t**2.",
+    (N_("1 - a**2 where 1 - tanh(a)**2 belongs: the derivative is in terms "
+        "of tanh's output t, 1 - t**2."),
      lambda a, out_grad: (1 - a**2) * out_grad),
-    ("the square is missing: d tanh(a)/da = 1 - tanh(a)**2.",
+    (N_("the square is missing: d tanh(a)/da = 1 - tanh(a)**2."),
      lambda a, out_grad: (1 - math.tanh(a)) * out_grad),
-    ("the sign is flipped: 1 - tanh(a)**2, not tanh(a)**2 - 1.",
+    (N_("the sign is flipped: 1 - tanh(a)**2, not tanh(a)**2 - 1."),
      lambda a, out_grad: (math.tanh(a) ** 2 - 1) * out_grad),
 ]
 
@@ -48,17 +49,17 @@ def _grad_x(x, y, w1, w2, b):
 
 
 GRAD_X_MISTAKES = [
-    ("only the path through x**2: x also feeds w2*x, and the two "
-     "contributions add up (+=).",
+    (N_("only the path through x**2: x also feeds w2*x, and the two "
+        "contributions add up (+=)."),
      lambda x, y, w1, w2, b: 2 * _r(x, y, w1, w2, b) * 2 * w1 * x),
-    ("only the path through w2*x: x also feeds x**2, and the two "
-     "contributions add up (+=).",
+    (N_("only the path through w2*x: x also feeds x**2, and the two "
+        "contributions add up (+=)."),
      lambda x, y, w1, w2, b: 2 * _r(x, y, w1, w2, b) * w2),
-    ("missing factor 2: dloss/dr = 2r for loss = r**2.",
+    (N_("missing factor 2: dloss/dr = 2r for loss = r**2."),
      lambda x, y, w1, w2, b: _r(x, y, w1, w2, b) * (2 * w1 * x + w2)),
-    ("missing factor 2 in d(x**2)/dx = 2x.",
+    (N_("missing factor 2 in d(x**2)/dx = 2x."),
      lambda x, y, w1, w2, b: 2 * _r(x, y, w1, w2, b) * (w1 * x + w2)),
-    ("wrong sign of r: r = y_hat - y, not y - y_hat.",
+    (N_("wrong sign of r: r = y_hat - y, not y - y_hat."),
      lambda x, y, w1, w2, b: -_grad_x(x, y, w1, w2, b)),
 ]
 
@@ -84,13 +85,13 @@ def _descent(x, y, w1, w2, b, lr, steps, zero=True, sign=-1):
 TRAIN_CASES = [dict(p, lr=lr, steps=steps) for p, lr, steps in
                zip(POINTS, [0.05, 0.02, 0.1], [3, 4, 2])]
 TRAIN_MISTAKES = [
-    ("gradients not zeroed: each backward() adds to .grad, so every "
-     "step used the sum of all the gradients so far. Set .grad = None "
-     "(zero_grad()) before each backward().",
+    (N_("gradients not zeroed: each backward() adds to .grad, so every "
+        "step used the sum of all the gradients so far. Set .grad = None "
+        "(zero_grad()) before each backward()."),
      lambda **c: _descent(**c, zero=False)),
-    ("the step went uphill: w1 = w1 - lr * grad, with a minus.",
+    (N_("the step went uphill: w1 = w1 - lr * grad, with a minus."),
      lambda **c: _descent(**c, sign=1)),
-    ("one step too few or too many: run exactly `steps` updates.",
+    (N_("one step too few or too many: run exactly `steps` updates."),
      lambda **c: _descent(**dict(c, steps=c["steps"] - 1))),
 ]
 

@@ -15,6 +15,7 @@ from ..numeric import exact_rounding, rel_error
 from ..results import fmt
 from ..torch_grad import torch_backward
 from ..draw.markup import VERDICT, q
+from ..i18n import N_, _
 
 def short_ids(model):
     """{id: short id} for the picture's numbers (data-q="value.x2"):
@@ -39,7 +40,7 @@ def local_derivatives(nodes, model=RUNNING):
     """{(src, dst): (formula, value)}: each edge's local derivative, from
     the model's graph at the data of the leaves in `nodes`."""
     at = {k: nodes[k].data for k in ("x", "y") + model.parameters}
-    _, _, local = model.gradients(**at)
+    local = model.gradients(**at)[2]
     return {(model.ids[a], model.ids[i]): (model.local_text(a, i),
                                            float(local[a, i]))
             for a, i in model.edges()}
@@ -70,7 +71,7 @@ def draw(output, title="", model=RUNNING):
     at = at if known else {}
     nodes = [Node(IDS.get(ids[v], ids[v]), v.label or fmt(v.data),
                   v.data, v.grad, *at.get(ids[v], (None, None)),
-                  formula=f"op {v._op}" if v._op else "input")
+                  formula=f"op {v._op}" if v._op else N_("input"))
              for v in order]
     edges = []
     for value in order:
@@ -89,10 +90,11 @@ def _passes(order):
     most = max(value.passes for value in order)
     if most <= 1:
         return ""
-    return (f'<p class="warning">These gradients are summed over {most} '
-            "backward() calls: each call adds its gradients to what is "
-            "already there. Call zero_grad() before backward() to start "
-            "from nothing.</p>")
+    return '<p class="warning">' + _(
+        "These gradients are summed over {calls} backward() calls: each "
+        "call adds its gradients to what is already there. Call "
+        "zero_grad() before backward() to start from nothing.").format(
+            calls=most) + "</p>"
 
 
 def accumulation(nodes):
@@ -100,10 +102,13 @@ def accumulation(nodes):
     local = local_derivatives(nodes)
     via_square = local[("x", "x**2")][1] * nodes["x**2"].grad
     via_product = local[("x", "w2*x")][1] * nodes["w2*x"].grad
-    return (f"<p>x feeds two nodes, so its gradient is a sum (+=): "
-            f"via x**2, 2x · grad(x**2) = {q('x.via_x2', via_square)}; "
-            f"via w2*x, w2 · grad(w2*x) = {q('x.via_w2x', via_product)}; "
-            f"together grad(x) = {q('x.grad_sum', nodes['x'].grad)}.</p>")
+    return "<p>" + _(
+        "x feeds two nodes, so its gradient is a sum (+=): via x**2, "
+        "2x · grad(x**2) = {via_square}; via w2*x, w2 · grad(w2*x) = "
+        "{via_product}; together grad(x) = {total}.").format(
+            via_square=q('x.via_x2', via_square),
+            via_product=q('x.via_w2x', via_product),
+            total=q('x.grad_sum', nodes['x'].grad)) + "</p>"
 
 
 def agreement(x, y, w1, w2, b, engine):
@@ -118,8 +123,9 @@ def agreement(x, y, w1, w2, b, engine):
                   for way, grads in ways.items())
         + f"<td>{_mark(ways, name, rounding)}</td></tr>"
         for name in ["y_hat", "w1", "w2", "b"])
+    agree = _("agree?")
     return (f'<table class="bplab-agreement"><tr><th></th>{head}'
-            f"<th>agree?</th></tr>{rows}</table>")
+            f"<th>{agree}</th></tr>{rows}</table>")
 
 
 def _mark(ways, name, rounding):
@@ -135,7 +141,8 @@ def engine_view(x=1.0, y=2.0, w1=1.0, w2=2.0, b=2.0):
     nodes = model_graph(x, y, w1, w2, b)
     nodes["loss"].backward()
     engine = model_gradients(nodes)
+    title = _("after loss.backward()")
     return (f'<div class="bplab-engine">'
-            f"{draw(nodes['loss'], 'after loss.backward()')}"
+            f"{draw(nodes['loss'], title)}"
             f"{accumulation(nodes)}{agreement(x, y, w1, w2, b, engine)}"
             "</div>")

@@ -2,6 +2,7 @@
 import numpy as np
 
 from ..checks import check
+from ..i18n import N_
 
 
 def _arrays(seed, n, hidden):
@@ -25,12 +26,12 @@ def _dr(r):
 
 
 DR_MISTAKES = [
-    ("batch mean forgotten: loss = mean(r**2) divides by n, so "
-     "dr = 2 * r / n.", lambda r: 2 * r),
-    ("missing factor 2: d(r**2)/dr = 2r.", lambda r: r / len(r)),
-    ("wrong sign of r: r = y_hat - y, and dr = +2 * r / n.",
+    (N_("batch mean forgotten: loss = mean(r**2) divides by n, so "
+        "dr = 2 * r / n."), lambda r: 2 * r),
+    (N_("missing factor 2: d(r**2)/dr = 2r."), lambda r: r / len(r)),
+    (N_("wrong sign of r: r = y_hat - y, and dr = +2 * r / n."),
      lambda r: -2 * r / len(r)),
-    ("divided by n twice: the mean divides once.",
+    (N_("divided by n twice: the mean divides once."),
      lambda r: 2 * r / len(r) ** 2),
 ]
 
@@ -48,13 +49,13 @@ def _dz(h, dh):
 
 
 DZ_MISTAKES = [
-    ("dh is missing: the chain rule multiplies tanh's local derivative "
-     "by the gradient arriving from above.", lambda h, dh: 1 - h**2),
-    ("tanh applied twice: h is tanh(z) already, so the local "
-     "derivative is 1 - h**2.", lambda h, dh: (1 - np.tanh(h) ** 2) * dh),
-    ("the square is missing: d tanh(z)/dz = 1 - h**2.",
+    (N_("dh is missing: the chain rule multiplies tanh's local derivative "
+        "by the gradient arriving from above."), lambda h, dh: 1 - h**2),
+    (N_("tanh applied twice: h is tanh(z) already, so the local "
+        "derivative is 1 - h**2."), lambda h, dh: (1 - np.tanh(h) ** 2) * dh),
+    (N_("the square is missing: d tanh(z)/dz = 1 - h**2."),
      lambda h, dh: (1 - h) * dh),
-    ("the sign is flipped: 1 - h**2, not h**2 - 1.",
+    (N_("the sign is flipped: 1 - h**2, not h**2 - 1."),
      lambda h, dh: (h**2 - 1) * dh),
 ]
 
@@ -72,15 +73,16 @@ def _dW2(h, dy_hat, W2, reg):
 
 
 DW2_MISTAKES = [
-    ("= where += belongs: the penalty's share 2 * reg * W2 is missing; "
-     "W2 feeds both y_hat and the penalty, and the shares add up.",
+    (N_("= where += belongs: the penalty's share 2 * reg * W2 is missing; "
+        "W2 feeds both y_hat and the penalty, and the shares add up."),
      lambda h, dy_hat, W2, reg: h.T @ dy_hat),
-    ("= where += belongs: only the penalty's share is left; add "
-     "h.T @ dy_hat to it.", lambda h, dy_hat, W2, reg: 2 * reg * W2),
-    ("missing factor 2 in the penalty's share: d(reg * W2**2)/dW2 = "
-     "2 * reg * W2.", lambda h, dy_hat, W2, reg: reg * W2 + h.T @ dy_hat),
-    ("transposed: dW2 has W2's shape (hidden x 1), which h.T @ dy_hat "
-     "gives.", lambda h, dy_hat, W2, reg: (2 * reg * W2 + h.T @ dy_hat).T),
+    (N_("= where += belongs: only the penalty's share is left; add "
+        "h.T @ dy_hat to it."), lambda h, dy_hat, W2, reg: 2 * reg * W2),
+    (N_("missing factor 2 in the penalty's share: d(reg * W2**2)/dW2 = "
+        "2 * reg * W2."), lambda h, dy_hat, W2, reg: reg * W2 + h.T @ dy_hat),
+    (N_("transposed: dW2 has W2's shape (hidden x 1), which h.T @ dy_hat "
+        "gives."),
+     lambda h, dy_hat, W2, reg: (2 * reg * W2 + h.T @ dy_hat).T),
 ]
 
 

@@ -14,6 +14,7 @@ from ..gradcheck import GOOD, agreement
 from ..results import fmt
 from ..draw.markup import VERDICT, q
 from ..draw.plot import Plot
+from ..i18n import _
 
 STEPS = 300
 X, Y = make_data()
@@ -34,10 +35,14 @@ def network_view(hidden=8, lr=0.2, step=STEPS):
     shown = min(step, len(run.losses) - 1)
     loss = run.losses[shown]
     return (f'<div class="bplab-network">{_fit(run.at(shown), shown)}'
-            f"{_curve(run, shown)}<p>hidden size {q('hidden', hidden, 0)}"
-            f", lr {q('lr', lr, 2)}: after {q('step', shown, 0)} steps of "
-            f"gradient descent, loss = mean(r²) + reg·(ΣW1² + ΣW2²) = "
-            f"{q('loss', loss)} (reg = {fmt(nn.REG, 3)})</p>"
+            f"{_curve(run, shown)}<p>"
+            + _("hidden size {hidden}, lr {lr}: after {step} steps of "
+                "gradient descent, loss = mean(r²) + reg·(ΣW1² + ΣW2²) = "
+                "{loss} (reg = {reg})").format(
+                hidden=q('hidden', hidden, 0), lr=q('lr', lr, 2),
+                step=q('step', shown, 0), loss=q('loss', loss),
+                reg=fmt(nn.REG, 3))
+            + "</p>"
             f"{_verdict(run, step, lr)}</div>")
 
 
@@ -55,7 +60,7 @@ def _fit(params, step):
     ys = np.concatenate([Y, TRUE["w1"] * GRID**2 + TRUE["w2"] * GRID
                          + TRUE["b"]])
     plot = Plot((-1.6, 1.6), (np.floor(ys.min()) - 1, np.ceil(ys.max())),
-                title=f"y_hat(x) after {step} steps")
+                title=_("y_hat(x) after {step} steps").format(step=step))
     plot.axes("x", "y")
     plot.line(GRID, TRUE["w1"] * GRID**2 + TRUE["w2"] * GRID + TRUE["b"],
               "dashed")
@@ -70,7 +75,7 @@ def _curve(run, step):
     logs = np.log10(run.losses)
     plot = Plot((0, STEPS), (np.floor(min(logs.min(), -1.5)),
                              np.ceil(max(logs.max(), 1.0))),
-                title="loss during training (log scale)")
+                title=_("loss during training (log scale)"))
     plot.axes("step", "log10 loss")
     plot.line(np.arange(step + 1), logs[:step + 1], "accent")
     plot.point(step, logs[step])
@@ -80,14 +85,16 @@ def _curve(run, step):
 def _verdict(run, step, lr):
     if run.diverged:
         last = len(run.losses) - 1
-        return (f'<p class="diverged">lr = {fmt(lr, 2)} is too large: at '
-                f"step {q('diverged_at', last + 1, 0)} the loss grew past "
-                f"{BLOWUP:,.0f} times its start (or 1), so training "
-                f"stopped at step {last}."
-                " Make lr smaller.</p>")
+        return '<p class="diverged">' + _(
+            "lr = {lr} is too large: at step {step} the loss grew past "
+            "{blowup} times its start (or 1), so training stopped at step "
+            "{last}. Make lr smaller.").format(
+                lr=fmt(lr, 2), step=q('diverged_at', last + 1, 0),
+                blowup=f"{BLOWUP:,.0f}", last=last) + "</p>"
     if step >= STEPS:
-        return (f"<p>Trained for {STEPS} steps; the dashed curve is the "
-                "quadratic the data came from.</p>")
+        return "<p>" + _("Trained for {steps} steps; the dashed curve is the "
+                         "quadratic the data came from.").format(
+            steps=STEPS) + "</p>"
     return ""
 
 
@@ -110,9 +117,10 @@ def check_view(hidden=8, seed=0):
         rows += (f"<tr><td>{name}</td><td>{shape}</td>"
                  f"<td>{_below(by_torch, 1e-12)}</td>"
                  f"<td>{_below(numeric[name], GOOD)}</td></tr>")
-    return ("<table class=\"bplab-check\"><tr><th>weights</th><th>shape"
-            "</th><th>rel_error manual vs torch</th><th>rel_error manual "
-            f"vs numeric</th></tr>{rows}</table>")
+    heads = "".join(f"<th>{word}</th>" for word in [
+        _("weights"), _("shape"), _("rel_error manual vs torch"),
+        _("rel_error manual vs numeric")])
+    return f'<table class="bplab-check"><tr>{heads}</tr>{rows}</table>'
 
 
 def _below(judged, finest):

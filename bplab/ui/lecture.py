@@ -11,11 +11,12 @@ import re
 
 from nbconvert.preprocessors import Preprocessor
 
-EXERCISES = re.compile(r"^#{1,6}\s*Exercises\b", re.M)
+# In both editions: notebooks/ and the Chinese notebooks/zh/.
+EXERCISES = re.compile(r"^#{1,6}\s*(Exercises\b|练习)", re.M)
 COLAB_CODE = "google.colab"
 # Sentences about a code cell that lecture mode hides.
-ABOUT_CODE = re.compile(r"^The first code cell[^\n]*Colab[^\n]*(\n[^\n]+)*",
-                        re.M)
+ABOUT_CODE = re.compile(r"^(The first code cell|(下面)?第一个代码单元格)"
+                        r"[^\n]*Colab[^\n]*(\n[^\n]+)*", re.M)
 
 
 class LectureCells(Preprocessor):

@@ -10,6 +10,7 @@ import numbers
 import ipywidgets as widgets
 
 from . import share
+from ..i18n import _
 
 
 class LiveView(widgets.VBox):
@@ -104,7 +105,7 @@ class LiveView(widgets.VBox):
         except (TypeError, ValueError) as error:
             return self._say(f"✗ {error}")
         self.set(**values)
-        return self._say("✓ restored")
+        return self._say(_("✓ restored"))
 
     _said_at = None
 
@@ -147,6 +148,7 @@ def _share_widgets():
                         style={"description_width": "3em"},
                         layout=widgets.Layout(width="28em"))
     button = widgets.Button(
-        description="restore", tooltip="move the sliders to the values in "
-        "the share box", layout=widgets.Layout(width="6em"))
+        description="restore", tooltip=_(
+            "move the sliders to the values in the share box"),
+        layout=widgets.Layout(width="6em"))
     return text, button, widgets.Label()

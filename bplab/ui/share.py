@@ -13,6 +13,8 @@ import math
 import numbers
 import re
 
+from ..i18n import _
+
 PREFIX = "bplab:"
 DECIMAL = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
@@ -47,44 +49,48 @@ def loads(text, names):
     too (int bounds mean the value must be a whole number).
     """
     if not isinstance(text, str):
-        raise TypeError(f"the shared text must be a str, got "
-                        f"{type(text).__name__}")
+        raise TypeError(_("the shared text must be a str, got {type}")
+                        .format(type=type(text).__name__))
     ranges = names if isinstance(names, dict) else dict.fromkeys(names)
     body = text.strip().strip("'\"` ")
     if body.startswith(PREFIX):
         body = body[len(PREFIX):]
     if not body.strip():
-        raise ValueError(f"the text is empty: paste a text like "
-                         f"{_example(ranges)}")
+        raise ValueError(_("the text is empty: paste a text like "
+                           "{example}").format(example=_example(ranges)))
     values = {}
     for part in body.split(","):
         name, value = _pair(part.strip(), ranges)
         if name in values:
-            raise ValueError(f"{name} is given twice")
+            raise ValueError(_("{name} is given twice").format(name=name))
         values[name] = value
     missing = [name for name in ranges if name not in values]
     if missing:
-        raise ValueError(f"missing a value for {', '.join(missing)}")
+        raise ValueError(_("missing a value for {names}").format(
+            names=", ".join(missing)))
     return {name: values[name] for name in ranges}
 
 
 def _pair(part, ranges):
     """(name, value) from 'name=value', checked against ranges."""
     if "=" not in part:
-        raise ValueError(f"{part!r:.40} is not of the form name=value")
+        raise ValueError(_("{part!r:.40} is not of the form name=value")
+                         .format(part=part))
     name, text = (s.strip() for s in part.split("=", 1))
     if name not in ranges:
         known = ", ".join(ranges)
-        raise ValueError(f"unknown name {name!r:.20}: this view has "
-                         f"{known}")
+        raise ValueError(_("unknown name {name!r:.20}: this view has "
+                           "{known}").format(name=name, known=known))
     if not text:
-        raise ValueError(f"{name} has no value")
+        raise ValueError(_("{name} has no value").format(name=name))
     if not DECIMAL.fullmatch(text):
-        raise ValueError(f"{name} must be a number in plain digits (like "
-                         f"1.5 or -2e-3), got {_typed(text)}")
+        raise ValueError(_("{name} must be a number in plain digits (like "
+                           "1.5 or -2e-3), got {text}").format(
+            name=name, text=_typed(text)))
     value = float(text)
     if not math.isfinite(value):
-        raise ValueError(f"{name} must be finite, got {_typed(text)}")
+        raise ValueError(_("{name} must be finite, got {text}").format(
+            name=name, text=_typed(text)))
     return name, _in_range(name, text, value, ranges[name])
 
 
@@ -98,12 +104,14 @@ def _in_range(name, text, value, bounds):
         return value
     lo, hi = bounds
     if not lo <= value <= hi:
-        raise ValueError(f"{name}={text} is outside the {name} slider's "
-                         f"range {_number(lo)} to {_number(hi)}")
+        raise ValueError(_("{name}={value} is outside the {name} slider's "
+                           "range {lo} to {hi}").format(
+            name=name, value=text, lo=_number(lo), hi=_number(hi)))
     whole = isinstance(lo, numbers.Integral) and isinstance(
         hi, numbers.Integral)
     if whole and not value.is_integer():
-        raise ValueError(f"{name} must be a whole number, got {text}")
+        raise ValueError(_("{name} must be a whole number, got {value}")
+                         .format(name=name, value=text))
     return int(value) if whole else value
 
 

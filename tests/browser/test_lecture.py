@@ -1,4 +1,5 @@
-"""Lecture mode in a browser: notebook 1 as a Voila app, a slider moved.
+"""Lecture mode in a browser: notebook 1 as a Voila app, a slider moved;
+in English and in Chinese (notebooks/zh/01_forward.ipynb).
 
 Starts `python3 run.py lecture --no-browser ... NOTEBOOK ...` as a
 teacher would (flags before and after the notebook), opens the link it
@@ -27,6 +28,8 @@ import pytest
 
 import bplab
 import bplab.ui.share
+from bplab import i18n
+from bplab.ui.lecture import EXERCISES
 from harness import NOTEBOOKS, ROOT, Chromium, Panel, chromium_missing, \
     free_port, number
 
@@ -35,6 +38,7 @@ pytestmark = pytest.mark.browser
 # Like conftest.py: BPLAB_BROWSER_NOTEBOOKS=folder to try drafts.
 FOLDER = Path(os.environ.get("BPLAB_BROWSER_NOTEBOOKS", NOTEBOOKS))
 NOTEBOOK = FOLDER / "01_forward.ipynb"
+EDITIONS = {"en": NOTEBOOK, "zh": FOLDER / "zh" / "01_forward.ipynb"}
 LINK = re.compile(r"http://127\.0\.0\.1:\d+/\?token=[0-9a-f]+")
 ARTIFACTS = ROOT / "test-artifacts" / "lecture"
 
@@ -89,12 +93,27 @@ class Lecture:
         return [p.pid for p in alive]
 
 
+@pytest.fixture(scope="module", params=list(EDITIONS))
+def edition(request):
+    """The language, and notebook 1 in it."""
+    return request.param, EDITIONS[request.param]
+
+
+def shown_in(language, message):
+    """`message` as bplab's catalogue says it in `language`."""
+    bplab.set_language(language)
+    try:
+        return i18n._(message)
+    finally:
+        bplab.set_language("en")
+
+
 @pytest.fixture(scope="module")
-def lecture_page(request):
+def lecture_page(request, edition):
     """A page on the lecture's link (one for the module's tests, which
-    run in order); everything stopped afterwards. The log is kept in
-    test-artifacts/lecture/ when a test failed or the stop did not go
-    cleanly."""
+    run in order, per edition); everything stopped afterwards. The log
+    is kept in test-artifacts/lecture/ when a test failed or the stop
+    did not go cleanly."""
     missing = chromium_missing()  # as conftest.py: fail only under CI
     if missing and os.environ.get("CI") == "true":
         pytest.fail(f"{missing} (CI=true: the browser tests must run)")
@@ -103,7 +122,7 @@ def lecture_page(request):
     shutil.rmtree(ARTIFACTS, ignore_errors=True)
     failed_before = request.session.testsfailed
     tmp = tempfile.mkdtemp(prefix="bplab-lecture-")
-    lecture, chromium = Lecture(NOTEBOOK, tmp), Chromium(tmp)
+    lecture, chromium = Lecture(edition[1], tmp), Chromium(tmp)
     killed = []
     try:
         link = lecture.start()
@@ -151,33 +170,55 @@ def first_panel(page):
     raise AssertionError("no view with an x slider in the lecture")
 
 
-def lines(cell_type):
+def lines(notebook, cell_type):
     """Distinct stripped lines (20 characters or more) of the notebook's
     cells of one type."""
-    cells = json.loads(NOTEBOOK.read_text())["cells"]
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
     return {line.strip() for cell in cells if cell["cell_type"] == cell_type
             for line in "".join(cell["source"]).splitlines()
             if len(line.strip()) >= 20}
 
 
 def test_lecture_shows_prose_sliders_and_pictures_but_no_code(
-        lecture_page):
+        lecture_page, edition):
     page, errors = lecture_page
+    notebook = edition[1]
     assert page.query_selector("h1").inner_text().startswith("1.")
     assert page.query_selector_all(
         ".jp-InputArea-editor, .jp-CodeMirrorEditor, .cm-editor") == []
     text = " ".join(page.inner_text("body").split())
-    code = lines("code") - lines("markdown")
+    code = lines(notebook, "code") - lines(notebook, "markdown")
     assert code, "notebook 1 has no code to hide"
     assert [line for line in code if " ".join(line.split()) in text] == []
-    headings = [line.lstrip("#").strip() for line in lines("markdown")
-                if line.startswith("## ") and not set("$`*_[") & set(line)]
+    headings = kept_headings(notebook)
     assert headings and all(h in text for h in headings)
     assert page.query_selector(".bplab-view .widget-html-content svg")
     assert "Traceback" not in text and errors == []
-    for written_for_code in ["Exercises", "Not answered yet",
-                             "first code cell", "Replace the"]:
+    for written_for_code in WRITTEN_FOR_CODE[edition[0]]:
         assert written_for_code not in text
+
+
+WRITTEN_FOR_CODE = {
+    "en": ["Exercises", "Not answered yet", "first code cell",
+           "Replace the"],
+    "zh": ["练习", "还没有作答", "第一个代码单元格", "替换掉"]}
+
+
+def kept_headings(notebook):
+    """The plain ## headings before the exercises (which the lecture
+    leaves out)."""
+    found = []
+    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+        if cell["cell_type"] != "markdown":
+            continue
+        text = "".join(cell["source"])
+        cut = EXERCISES.search(text)
+        found += [line[3:].strip() for line in
+                  text[:cut.start() if cut else None].splitlines()
+                  if line.startswith("## ") and not set("$`*_[") & set(line)]
+        if cut:
+            return found
+    return found
 
 
 def test_moving_a_slider_in_the_lecture_redraws_with_bplabs_numbers(
@@ -212,8 +253,9 @@ def shows(panel, text, timeout=15):
         time.sleep(0.05)
 
 
-def test_the_share_box_round_trips_in_the_lecture(lecture_page):
+def test_the_share_box_round_trips_in_the_lecture(lecture_page, edition):
     page, errors = lecture_page
+    language = edition[0]
     panel = first_panel(page)
     box = panel.element.query_selector("input[type=text]")
     values = {name: s.value() for name, s in panel.sliders().items()}
@@ -221,11 +263,17 @@ def test_the_share_box_round_trips_in_the_lecture(lecture_page):
     box.fill("bplab:x=-1.5,y=0.5,w1=2,w2=-1,b=0.3")
     panel.button("restore").click()
     sliders = panel.sliders()
-    shows(panel, "✓ restored")
+    shows(panel, shown_in(language, "✓ restored"))
     values = {name: s.value() for name, s in sliders.items()}
     assert {n: values[n] for n in ["x", "y", "w1", "w2", "b"]} == dict(
         x=-1.5, y=0.5, w1=2.0, w2=-1.0, b=0.3)
     box.fill("bplab:x=99")
     panel.button("restore").click()
-    shows(panel, "✗ x=99 is outside the x slider's range")
+    lo, hi = (float(sliders["x"].handle.get_attribute(f"aria-value{end}"))
+              for end in ("min", "max"))
+    shows(panel, "✗ " + shown_in(
+        language, "{name}={value} is outside the {name} slider's range "
+        "{lo} to {hi}").format(name="x", value="99",
+                               lo=bplab.ui.share._number(lo),
+                               hi=bplab.ui.share._number(hi)))
     assert sliders["x"].value() == -1.5 and errors == []

@@ -4,13 +4,18 @@ by keyboard and by typing, with the view then showing what bplab
 computes for the new values."""
 import functools
 import math
+from pathlib import Path
 
 import pytest
+
+import bplab
+from bplab import i18n
+from bplab.nb2.views import FORMULAS
 
 from expected import (check_values, descent_values, formula_values,
                       mismatches, model7_values, model_values,
                       network_values)
-from harness import CHECK, notebook_names, number
+from harness import CHECK, FOLDER, notebook_names, number
 
 pytestmark = pytest.mark.browser
 
@@ -20,12 +25,39 @@ PROMISES = {"01": MODEL, "02": MODEL, "03": MODEL, "05": MODEL,
             "04": ["w1", "w2", "b", "lr"], "06": ["hidden size", "lr"],
             "07": ["x", "y", "a", "w", "c"],
             CHECK: MODEL}
-NAMES = notebook_names() + [CHECK]
+
+
+def both_editions(prefix=""):
+    """The English notebooks starting with prefix, then their Chinese
+    twins in zh/ (the same file names)."""
+    return notebook_names(prefix) + sorted(
+        f"zh/{p.name}" for p in (FOLDER / "zh").glob(f"{prefix}*.ipynb"))
+
+
+NAMES = both_editions() + [CHECK]
 every_notebook = pytest.mark.parametrize("name", NAMES)
 
 
+def kind(name):
+    """The notebook's number, "01" ... "06", in either edition."""
+    return Path(name).name[:2]
+
+
+def language(name):
+    return "zh" if name.startswith("zh/") else "en"
+
+
+def shown_in(name, message):
+    """`message` as the notebook `name` shows it, by bplab's catalogue."""
+    bplab.set_language(language(name))
+    try:
+        return i18n._(message)
+    finally:
+        bplab.set_language("en")
+
+
 def promised(name):
-    return PROMISES.get(name[:2], PROMISES.get(name))
+    return PROMISES.get(kind(name), PROMISES.get(name))
 
 
 def model_panels(notebook):
@@ -43,13 +75,22 @@ def expected_for(notebook, panel, step=None):
         return expected_model7(panel.texts()["y_hat ="],
                                tuple(values.items()))
     if set(MODEL) <= set(values):
-        return expected_model(notebook.name[:2], tuple(values.items()),
-                              panel.dropdowns().get("formula"))
+        return expected_model(kind(notebook.name), tuple(values.items()),
+                              formula_key(notebook.name,
+                                          panel.dropdowns().get("formula")))
     if step is None:
         shown = panel.shown()
         step = int(number(shown.get("step", "0")))
         step += "diverged_at" in shown  # the step asked for lies beyond
-    return expected_steps(notebook.name[:2], tuple(values.items()), step)
+    return expected_steps(kind(notebook.name), tuple(values.items()), step)
+
+
+def formula_key(name, label):
+    """The formula (its English key) whose dropdown label is `label`."""
+    if label is None:
+        return None
+    keys = {shown_in(name, key): key for key in FORMULAS}
+    return keys[label.replace("\xa0", " ")]  # the page's spaces
 
 
 @functools.lru_cache(maxsize=256)
@@ -88,7 +129,7 @@ def expected_steps(kind, values, step):
 def checked_panels(notebook):
     """Panels whose numbers this suite can compute: model sliders, or
     notebook 4's and 6's descent."""
-    if notebook.name[:2] in ("04", "06", "07"):
+    if kind(notebook.name) in ("04", "06", "07"):
         want = set(promised(notebook.name))
         return [p for p in notebook.panels() if want <= set(p.sliders())]
     return model_panels(notebook)
@@ -233,7 +274,7 @@ def play(notebook, panel, ticks):
     return step_shown(panel)
 
 
-@pytest.mark.parametrize("name", notebook_names("04"))
+@pytest.mark.parametrize("name", both_editions("04"))
 def test_descent_steps_runs_and_resets(notebook):
     """+1 step, play/pause and reset do what they say: the view shows the
     step reached and bplab's descent after exactly that many steps."""
@@ -254,7 +295,7 @@ def test_descent_steps_runs_and_resets(notebook):
     assert_view_matches(notebook, panel, step=0)
 
 
-@pytest.mark.parametrize("name", notebook_names("04"))
+@pytest.mark.parametrize("name", both_editions("04"))
 def test_descent_says_where_a_too_large_lr_diverges(notebook):
     panel = checked_panels(notebook)[0]
     panel.button("reset").click()
@@ -263,13 +304,15 @@ def test_descent_says_where_a_too_large_lr_diverges(notebook):
     shown = panel.wait_for(lambda shown: "diverged_at" in shown, 20)
     assert "diverged_at" in shown, "lr = 0.8 did not diverge on the page"
     assert_view_matches(notebook, panel, step=100)
-    assert "diverged" in panel.element.text_content()
+    said = shown_in(notebook.name, "diverged at step {step}: lr too large, "
+                    "try below {lr_max}").split("{")[0].strip()
+    assert said in panel.element.text_content()
     panel.button("reset").click()
     panel.sliders()["lr"].type("0.1")
     assert_view_matches(notebook, panel, step=0)
 
 
-@pytest.mark.parametrize("name", notebook_names("06"))
+@pytest.mark.parametrize("name", both_editions("06"))
 def test_network_plays_pauses_and_stops(notebook):
     """Stop goes back to step 0; play trains on (5 steps a tick), pause
     holds; playing on ends at step 300; the view always shows the loss
@@ -296,7 +339,7 @@ def step_panel(notebook):
     return panels[0]
 
 
-@pytest.mark.parametrize("name", notebook_names("02"))
+@pytest.mark.parametrize("name", both_editions("02"))
 def test_backward_steps_add_one_gradient_at_a_time(notebook):
     """step 0: no gradient yet; each step one more node's gradient,
     right by bplab; the last step has every gradient, w1, w2, b's too."""
@@ -326,7 +369,7 @@ def test_backward_steps_add_one_gradient_at_a_time(notebook):
     assert len(grads(shown)) == reached
 
 
-@pytest.mark.parametrize("name", notebook_names("02"))
+@pytest.mark.parametrize("name", both_editions("02"))
 def test_gradient_check_tells_each_formula(notebook):
     """Each formula in the dropdown: its numbers by bplab, and the
     verdict: right for the right one, wrong for every slip."""
@@ -340,13 +383,71 @@ def test_gradient_check_tells_each_formula(notebook):
     options = panel.element.eval_on_selector(
         ".widget-dropdown select", "s => [...s.options].map(o => o.text)")
     assert len(options) >= 2
+    wrong = shown_in(notebook.name, "✗ wrong (> 1e-2)")
+    good = shown_in(notebook.name, "✓ right (≤ 1e-7)")
     for option in options:
         panel.choose("formula", option)
         assert_view_matches(notebook, panel)
         text = panel.element.text_content()
-        right = option.startswith("right")
-        assert ("✗ wrong" in text) != right, option
-        assert ("✓ right" in text) or not right, option
+        right = formula_key(notebook.name, option).startswith("right")
+        assert (wrong in text) != right, option
+        assert (good in text) or not right, option
+
+
+CJK = "\u4e00-\u9fff"
+# Font families that have the Chinese glyphs (Debian's fonts-noto-cjk
+# gives the Noto ones).
+CJK_FONTS = ("CJK", "Source Han", "WenQuanYi", "Droid Sans Fallback",
+             "AR PL", "Hei", "Song", "Ming")
+
+
+@pytest.mark.parametrize("name", both_editions()[len(notebook_names()):])
+def test_chinese_notebooks_show_chinese_words_in_their_views(notebook):
+    """The prose, and the views' captions, labels and messages, in
+    Chinese (the numbers are checked by the tests above)."""
+    import re
+    heading = notebook.page.eval_on_selector(  # also when off screen
+        ".jp-RenderedMarkdown h1", "e => e.textContent")
+    assert re.search(f"[{CJK}]", heading), heading
+    views = ""
+    for panel in checked_panels(notebook):
+        panel.element.scroll_into_view_if_needed()  # JupyterLab renders
+        panel.wait_for(bool, 10)                    # only what is on screen
+        views += panel.element.text_content()
+    assert len(re.findall(f"[{CJK}]", views)) >= 4, views[:300]
+
+
+@pytest.mark.parametrize("name", both_editions("01")[1:])
+def test_the_page_has_a_font_for_the_chinese_text(notebook):
+    """Chromium draws the Chinese heading with a font that has its glyphs
+    (the DevTools protocol says which fonts drew a node), not with
+    missing-glyph boxes; and each Chinese character is as wide as a
+    real CJK glyph, 1 em."""
+    cdp = notebook.page.context.new_cdp_session(notebook.page)
+    try:
+        cdp.send("DOM.enable")
+        cdp.send("CSS.enable")
+        root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+        node = cdp.send("DOM.querySelector", {
+            "nodeId": root, "selector": ".jp-RenderedMarkdown h1"})["nodeId"]
+        fonts = cdp.send("CSS.getPlatformFontsForNode",
+                         {"nodeId": node})["fonts"]
+    finally:
+        cdp.detach()
+    used = {f["familyName"]: f["glyphCount"] for f in fonts}
+    assert any(any(k.lower() in family.lower() for k in CJK_FONTS)
+               and count > 0 for family, count in used.items()), used
+    widths = notebook.page.evaluate("""() => {
+        const span = document.createElement('span');
+        span.style.cssText = 'font: 40px sans-serif; position: absolute';
+        document.body.appendChild(span);
+        const width = text => { span.textContent = text;
+                                return span.getBoundingClientRect().width; };
+        const han = width('反向传播');
+        span.remove();
+        return {han};
+    }""")
+    assert abs(widths["han"] - 4 * 40) < 4, widths
 
 
 @pytest.mark.parametrize("name", notebook_names("07"))
