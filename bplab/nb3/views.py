@@ -52,7 +52,7 @@ def check_view(x, y, w1, w2, b):
         '<table class="bplab-check-table"><tr><th>dloss/d…</th>'
         + _("<th>manual<br>chain rule</th><th>torch<br>.grad after "
             "loss.backward()</th><th>numeric<br>(loss(+h) − loss(−h)) / "
-            "2h, h = default_h</th><th>rel_error</th><th>check</th>")
+            "2h, h by default</th><th>rel_error</th><th>check</th>")
         + f"</tr>{rows}</table><p>"
         + _("rel_error(a, b) = |a − b| / max(|a|, |b|); each row shows "
             "the larger of rel_error(manual, torch) and rel_error(manual, "
