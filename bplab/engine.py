@@ -14,9 +14,11 @@ output back to the inputs, in reverse topological order.
 import math
 import numbers
 
+import numpy as np
+
 from .i18n import _
 from .inputs import finite, model_inputs, scalar
-from .model import forward
+from .model import RUNNING, forward
 from .results import Gradients, fmt
 
 
@@ -73,6 +75,62 @@ class Value:
         out._backward = _backward
         return out
 
+    def __truediv__(self, other):
+        other = _value(other)
+        out = _out(_divide(self.data, other.data), (self, other), "/")
+
+        def _backward():            # d(a / b)/da = 1/b, d(a / b)/db = -a/b**2
+            self.grad += out.grad / other.data
+            other.grad -= self.data / other.data**2 * out.grad
+        out._backward = _backward
+        return out
+
+    def relu(self):
+        out = _out(max(self.data, 0.0), (self,), "relu")
+
+        def _backward():            # d relu(a)/da = 1 if a > 0, else 0
+            self.grad += (out.data > 0) * out.grad
+        out._backward = _backward
+        return out
+
+    def exp(self):
+        out = _out(_call(math.exp, self.data, "exp"), (self,), "exp")
+
+        def _backward():            # d e**a/da = e**a
+            self.grad += out.data * out.grad
+        out._backward = _backward
+        return out
+
+    def log(self):
+        if self.data <= 0:
+            raise ValueError(f"log needs a > 0, got a={self.data:.4g}")
+        out = _out(math.log(self.data), (self,), "log")
+
+        def _backward():            # d log(a)/da = 1/a
+            self.grad += out.grad / self.data
+        out._backward = _backward
+        return out
+
+    def sigmoid(self):
+        s = _sigmoid(self.data)
+        out = _out(s, (self,), "sigmoid")
+
+        def _backward():            # d sigmoid(a)/da = s * (1 - s)
+            self.grad += s * (1 - s) * out.grad
+        out._backward = _backward
+        return out
+
+    def sqrt(self):
+        if self.data < 0:
+            raise ValueError(f"sqrt needs a >= 0, got a={self.data:.4g}")
+        out = _out(math.sqrt(self.data), (self,), "sqrt")
+
+        def _backward():            # d sqrt(a)/da = 1 / (2 sqrt(a))
+            self.grad += _divide(0.5, out.data, "the slope of sqrt") \
+                * out.grad
+        out._backward = _backward
+        return out
+
     def __sub__(self, other):
         other = _value(other)
         out = _out(self.data - other.data, (self, other), "-")
@@ -99,6 +157,9 @@ class Value:
 
     def __rsub__(self, other):      # 2 - a
         return _value(other) - self
+
+    def __rtruediv__(self, other):  # 2 / a
+        return _value(other) / self
 
     def graph(self):
         """self and every Value it was made from, each once, inputs first.
@@ -195,29 +256,66 @@ def _power(a, n, what):
                          f"a={a:.4g}, n={n:g}") from None
 
 
+def _divide(a, b, what="a / b"):
+    if b == 0:
+        raise ValueError(f"{what}: division by zero at a={a:.4g}, b=0")
+    return a / b
+
+
+def _call(f, a, what):
+    try:
+        return f(a)
+    except OverflowError:
+        raise ValueError(f"{what} of {a:.4g} overflows float64") from None
+
+
+def _sigmoid(a):
+    """1 / (1 + e**-a), without overflow for large negative a."""
+    if a >= 0:
+        return 1 / (1 + math.exp(-a))
+    e = math.exp(a)
+    return e / (1 + e)
+
+
 def _fmt(v):
     return fmt(v, 4)
 
 
+def build(model, x, y, *values, **named):
+    """A Model's graph built from Values: {id: Value}, loss last."""
+    x, y, params = model.inputs(x, y, *values, **named)
+    if np.ndim(x):
+        raise ValueError("the engine takes one data point: x and y must "
+                         "be numbers, not batches")
+    out, at = {}, dict(x=x, y=y, **params)
+    for i, node in enumerate(model.nodes):
+        args = [out.get(model.ids[a]) for a in node.args]
+        if node.op in ("x", "y", "parameter"):
+            value = Value(at[node.text])
+        elif node.op == "number":
+            value = Value(node.number)
+        elif model.rule(i) == "**n":
+            value = args[0] ** model.nodes[node.args[1]].number
+        elif node.op in OPERATORS:
+            value = OPERATORS[node.op](*args)
+        else:
+            value = getattr(args[0], node.op)()
+        value.label = model.ids[i]
+        out[model.ids[i]] = value
+    return {model.ids[i]: out[model.ids[i]]
+            for i in range(len(model.nodes)) if not model.constant[i]}
+
+
+OPERATORS = {"+": lambda a, b: a + b, "-": lambda a, b: a - b,
+             "*": lambda a, b: a * b, "/": lambda a, b: a / b,
+             "**": lambda a, b: a ** b,   # a TypeError: n must be constant
+             "neg": lambda a: -a, "=": lambda a: a,
+             "loss": lambda r: r**2}
+
+
 def model_graph(x, y, w1, w2, b):
     """The running example built from Values: {name: Value}, loss last."""
-    names = ["x", "y", "w1", "w2", "b"]
-    inputs = model_inputs(x, y, w1, w2, b)
-    if any(getattr(v, "ndim", 0) for v in inputs):
-        raise ValueError("model_graph takes one data point: x and y must "
-                         "be numbers, not batches")
-    x, y, w1, w2, b = (Value(v, label=n) for n, v in zip(names, inputs))
-    nodes = dict(x=x, y=y, w1=w1, w2=w2, b=b)
-    nodes["x**2"] = x**2
-    nodes["w1*x**2"] = w1 * nodes["x**2"]
-    nodes["w2*x"] = w2 * x
-    nodes["w1*x**2 + w2*x"] = nodes["w1*x**2"] + nodes["w2*x"]
-    nodes["y_hat"] = nodes["w1*x**2 + w2*x"] + b
-    nodes["r"] = nodes["y_hat"] - y
-    nodes["loss"] = nodes["r"] ** 2
-    for name, node in nodes.items():
-        node.label = name
-    return nodes
+    return build(RUNNING, x, y, w1, w2, b)
 
 
 def model_gradients(nodes):

@@ -146,6 +146,12 @@ def _tensor_list(name, value):
 
 def model_inputs(x, y, w1, w2, b):
     """The five inputs checked: x, y scalars or equal-length batches."""
+    x, y = data_pair(x, y)
+    return x, y, scalar("w1", w1), scalar("w2", w2), scalar("b", b)
+
+
+def data_pair(x, y):
+    """x and y checked: both scalars, or batches of the same length."""
     x, y = data("x", x), data("y", y)
     if np.ndim(x) != np.ndim(y):
         which = "x" if np.ndim(x) else "y"
@@ -155,7 +161,7 @@ def model_inputs(x, y, w1, w2, b):
     if np.ndim(x) and len(x) != len(y):
         raise ValueError(
             f"x and y must have the same length, got {len(x)} and {len(y)}")
-    return x, y, scalar("w1", w1), scalar("w2", w2), scalar("b", b)
+    return x, y
 
 
 def positive(name, value):

@@ -1,5 +1,6 @@
 """Immutable results that print with fixed decimals and compare exactly."""
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, make_dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -66,3 +67,20 @@ class Gradients(Result):
     b: float
 
     __post_init__ = Forward.__post_init__
+
+
+@lru_cache(maxsize=256)
+def gradients_type(parameters):
+    """The result of a backward pass of a model with these parameters:
+    y_hat first, then one field per parameter; Gradients for w1, w2, b."""
+    if parameters == ("w1", "w2", "b"):
+        return Gradients
+    names = ("y_hat",) + tuple(parameters)
+    cls = make_dataclass(
+        "Gradients", [(n, object) for n in names], bases=(Result,),
+        frozen=True, eq=False, repr=False,
+        namespace={"__post_init__": Forward.__post_init__,
+                   "__doc__": "dloss/dy_hat, then dloss/d" + ", d".join(
+                       parameters)})
+    cls.__module__ = __name__
+    return cls

@@ -13,7 +13,8 @@ SEED = dict(x=1.0, y=2.0, w1=1.0, w2=2.0, b=2.0)
 
 # An expression is a list of steps; each makes a new node from earlier
 # nodes (by index) with one operation, so nodes get used more than once.
-OPS = ["+", "-", "*", "neg", "pow", "tanh", "rsub", "radd", "rmul"]
+OPS = ["+", "-", "*", "neg", "pow", "tanh", "rsub", "radd", "rmul", "/",
+       "rdiv", "relu", "sigmoid", "exp", "log", "sqrt"]
 step = st.tuples(st.sampled_from(OPS), st.integers(0, 10**6),
                  st.integers(0, 10**6), st.sampled_from([2, 3, 0.5, -1]),
                  st.floats(-2, 2))
@@ -30,8 +31,18 @@ def build(leaves, steps, lib):
             if value <= 0.1 or abs(value) > 10:  # keep a ** n defined
                 continue
             nodes.append(a ** n)
-        elif op == "tanh":
-            nodes.append(a.tanh())
+        elif op in ("tanh", "relu", "sigmoid", "exp", "log", "sqrt"):
+            value = a.data if lib == "engine" else a.item()
+            if op in ("log", "sqrt") and value <= 0.1 or abs(value) > 10 \
+                    or op == "relu" and abs(value) < 1e-3:
+                continue                # defined, and away from the kink
+            nodes.append(getattr(a, op)())
+        elif op in ("/", "rdiv"):
+            below = b if op == "/" else a
+            value = below.data if lib == "engine" else below.item()
+            if abs(value) < 0.1:        # away from 1/0
+                continue
+            nodes.append(a / b if op == "/" else c / a)
         elif op == "neg":
             nodes.append(-a)
         elif op in ("rsub", "radd", "rmul"):
@@ -158,9 +169,21 @@ def test_seed_gradients_are_all_six():
     (lambda: Value(0) ** -1, ValueError, "not a finite real number"),
     (lambda: Value(1e200) * 1e200, ValueError, "overflows float64"),
     (lambda: Value(1) + "a", TypeError, "Values and real numbers"),
+    (lambda: Value(1) / 0, ValueError, "a / b: division by zero"),
+    (lambda: 1 / Value(0), ValueError, "division by zero"),
+    (lambda: Value(-1).log(), ValueError, "log needs a > 0"),
+    (lambda: Value(0).log(), ValueError, "log needs a > 0"),
+    (lambda: Value(-1).sqrt(), ValueError, "sqrt needs a >= 0"),
+    (lambda: Value(0).sqrt().backward(), ValueError, "slope of sqrt"),
+    (lambda: Value(1000).exp(), ValueError, "exp of 1000 overflows"),
     (lambda: model_graph([1, 2], [1, 2], 1, 2, 2), ValueError,
      "one data point"),
 ])
 def test_bad_input_gets_a_clear_error(make, error, words):
     with pytest.raises(error, match=words):
         make()
+
+
+def test_sigmoid_of_a_large_negative_number_does_not_overflow():
+    out = Value(-1000.0).sigmoid()
+    assert out.data == 0.0 and Value(1000.0).sigmoid().data == 1.0

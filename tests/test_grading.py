@@ -15,7 +15,10 @@ from bplab.nb1 import exercises
 from tools import nbgrader_cells
 
 ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("0*.ipynb"))
+# Notebook 7's exercise takes a model the learner chooses, so it has no
+# one answer for nbgrader to hold it to; notebooks 1-6 are graded.
+NOTEBOOKS = [p for p in sorted((ROOT / "notebooks").glob("0*.ipynb"))
+             if p.name[:2] != "07"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name[:2])

@@ -4,6 +4,7 @@ Each arrow of the graph carries a local derivative, d(head)/d(tail).
 The gradient of a node is the sum, over the arrows leaving it, of the
 head's gradient times the arrow's local derivative.
 """
+import functools
 import numbers
 
 import numpy as np
@@ -15,25 +16,32 @@ from ..numeric import gradient_check as judged
 from ..results import fmt
 from ..draw.markup import TABLE, factor, q, said
 from ..draw.plot import Plot
+from ..draw.layout import shape
 from ..i18n import N_, _
-from ..nb1.views import nodes
+from ..model import RUNNING
+from ..nb1.views import arrows, nodes, pretty
 from ..ui.controls import StepPlayer, choice, log_slider
 
 # Reverse order: a node's gradient needs those of all the nodes it feeds.
-ORDER = ["loss", "r", "y", "y_hat", "b", "w2*x", "w1*x**2", "w2", "x**2",
-         "w1", "x"]
+ORDER = shape(RUNNING, merge_sums=True)[0][::-1]
 STEPS = len(ORDER)
 
 
+@functools.lru_cache(maxsize=64)
 def local(x, y, w1, w2, b):
-    """{(tail, head): (label, d(head)/d(tail))}, one per arrow."""
-    r = forward(x, y, w1, w2, b).r
-    return {("x", "x**2"): ("2x", 2 * x), ("w1", "w1*x**2"): ("x²", x**2),
-            ("x**2", "w1*x**2"): ("w1", w1), ("x", "w2*x"): ("w2", w2),
-            ("w2", "w2*x"): ("x", x), ("w1*x**2", "y_hat"): ("", 1.0),
-            ("w2*x", "y_hat"): ("", 1.0), ("b", "y_hat"): ("", 1.0),
-            ("y_hat", "r"): ("", 1.0), ("y", "r"): ("", -1.0),
-            ("r", "loss"): ("2r", 2 * r)}
+    """{(tail, head): (label, d(head)/d(tail))}, one per arrow, from the
+    model's graph; a constant one (1, -1) has no label."""
+    found = RUNNING.gradients(x, y, w1, w2, b)[2]
+    out = {}
+    for (tail, head), (a, i, merged) in arrows().items():
+        text = "1" if merged else RUNNING.local_text(a, i)
+        value = 1.0 if merged else float(found[a, i])
+        out[tail, head] = ("" if _number(text) else pretty(text), value)
+    return out
+
+
+def _number(text):
+    return text.lstrip("-").isdigit()
 
 
 def gradients(x, y, w1, w2, b, step=STEPS):
@@ -102,8 +110,8 @@ def chain(x, y, w1, w2, b):
     r = forward(x, y, w1, w2, b).r
     g = manual_backward(x, y, w1, w2, b)
     dr = factor("dloss/dr", 2 * r)
-    rows = [("w1", "x²", x**2, g.w1), ("w2", "x", x, g.w2),
-            ("b", "1", 1.0, g.b)]
+    rows = [(p, *dy_hat_by(p, x, y, w1, w2, b), getattr(g, p))
+            for p in RUNNING.parameters]
     body = "".join(
         f"<tr><td>dloss/d{p}</td><td>= dloss/dr · dr/dy_hat · dy_hat/d{p}"
         f"</td><td>= 2r · 1 · {sym}</td><td>= {dr} · 1 · "
@@ -114,6 +122,23 @@ def chain(x, y, w1, w2, b):
         r=factor('r', r), dr=dr)
     return (f'{TABLE}<p>{said}</p><table class="bplab-table">{body}'
             "</table>")
+
+
+def dy_hat_by(param, x, y, w1, w2, b):
+    """(text, value) of dy_hat/dparam: the local derivatives along the
+    model's arrows from param to y_hat, multiplied (1s left out)."""
+    local = RUNNING.gradients(x, y, w1, w2, b)[2]
+    texts, total = [], 0.0
+    for path in RUNNING.paths(RUNNING.ids.index(param)):
+        steps = list(zip(path, path[1:]))
+        factors = [RUNNING.local_text(a, i) for a, i in steps]
+        texts.append("·".join(pretty(f) for f in factors if f != "1")
+                     or "1")
+        product = 1.0
+        for step in steps:
+            product *= float(local[step])
+        total += product
+    return " + ".join(texts), total
 
 
 def tangent(x, y, w1, w2, b, param="w1"):

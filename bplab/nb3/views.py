@@ -4,6 +4,7 @@ Each row is one parameter: manual against torch and manual against
 numeric, each judged by bplab.gradcheck's one rule (rounding included);
 the row shows the larger relative error and the worse verdict.
 """
+from ..nb1.views import expression
 from ..gradcheck import BAD, GOOD, agreement, worst
 from ..model import forward, manual_backward
 from ..numeric import exact_rounding, gradient_check
@@ -45,7 +46,7 @@ def check_view(x, y, w1, w2, b):
                    for name in NAMES)
     return (
         f'<div class="bplab-check">{STYLE}'
-        f'<p>y_hat = w1·x² + w2·x + b = {q("y_hat", out.y_hat)}, '
+        f'<p>y_hat = {expression()} = {q("y_hat", out.y_hat)}, '
         f'r = y_hat − y = {q("r", out.r)}, '
         f'loss = r² = {q("loss", out.loss)}</p>'
         '<table class="bplab-check-table"><tr><th>dloss/d…</th>'

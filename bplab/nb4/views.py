@@ -9,6 +9,7 @@ import math
 
 import numpy as np
 
+from ..nb1.views import curve, expression
 from .. import descent
 from ..inputs import whole
 from ..model import forward
@@ -124,13 +125,12 @@ def _fit_plot(state):
 
 
 def _y_hat(x, params):
-    return params["w1"] * x**2 + params["w2"] * x + params["b"]
+    return curve(x, params["w1"], params["w2"], params["b"])
 
 
 def _curve(kind, params):
-    return (f'{q(f"{kind}.w1", params["w1"])}·x² + '
-            f'{q(f"{kind}.w2", params["w2"])}·x + '
-            f'{q(f"{kind}.b", params["b"])}')
+    return expression(lambda n: q(f"{kind}.{n.text}", params[n.text])
+                      if n.op == "parameter" else n.text)
 
 
 def descent_widget(**start):

@@ -7,43 +7,57 @@ without zero_grad() the picture says the gradients are summed.
 from html import escape
 
 from ..draw.graph import Edge, Node, graph_svg
+from ..draw.layout import layout, shape
 from ..engine import model_graph, model_gradients
-from ..model import manual_backward
+from ..model import RUNNING, manual_backward
 from ..gradcheck import judge, worst
-from ..numeric import exact_rounding
+from ..numeric import exact_rounding, rel_error
 from ..results import fmt
 from ..torch_grad import torch_backward
 from ..draw.markup import VERDICT, q
 from ..i18n import N_, _
 
-# The running example's nodes: id, (column, row) in the picture.
-PLACES = {"w1": (0, 0), "x": (0, 1), "w2": (0, 2), "x**2": (1, 0.75),
-          "w2*x": (1, 2), "w1*x**2": (2, 0.4), "w1*x**2 + w2*x": (3, 1.2),
-          "b": (3, 2.4), "y_hat": (4, 1.8), "y": (4, 3), "r": (5, 2.4),
-          "loss": (6, 2.4)}
-IDS = {"x**2": "x2", "w1*x**2": "w1x2", "w2*x": "w2x",
-       "w1*x**2 + w2*x": "s"}
+def short_ids(model):
+    """{id: short id} for the picture's numbers (data-q="value.x2"):
+    x**2 -> x2, w1*x**2 -> w1x2; a sum with no short name -> s, s2..."""
+    out, sums = {}, 0
+    for n, i in enumerate(model.ids):
+        if model.constant[n]:
+            continue
+        short = i.replace("*", "")
+        if not short.isidentifier():
+            sums += 1
+            short = "s" if sums == 1 else f"s{sums}"
+        if short != i:
+            out[i] = short
+    return out
 
 
-def local_derivatives(nodes):
-    """{(src, dst): (formula, value)}: each edge's local derivative."""
-    d = {k: v.data for k, v in nodes.items()}
-    return {("x", "x**2"): ("2x", 2 * d["x"]),
-            ("w1", "w1*x**2"): ("x**2", d["x**2"]),
-            ("x**2", "w1*x**2"): ("w1", d["w1"]),
-            ("w2", "w2*x"): ("x", d["x"]), ("x", "w2*x"): ("w2", d["w2"]),
-            ("w1*x**2", "w1*x**2 + w2*x"): ("1", 1.0),
-            ("w2*x", "w1*x**2 + w2*x"): ("1", 1.0),
-            ("w1*x**2 + w2*x", "y_hat"): ("1", 1.0),
-            ("b", "y_hat"): ("1", 1.0), ("y_hat", "r"): ("1", 1.0),
-            ("y", "r"): ("-1", -1.0), ("r", "loss"): ("2r", 2 * d["r"])}
+IDS = short_ids(RUNNING)
 
 
-def draw(output, title=""):
+def local_derivatives(nodes, model=RUNNING):
+    """{(src, dst): (formula, value)}: each edge's local derivative, from
+    the model's graph at the data of the leaves in `nodes`."""
+    at = {k: nodes[k].data for k in ("x", "y") + model.parameters}
+    local = model.gradients(**at)[2]
+    return {(model.ids[a], model.ids[i]): (model.local_text(a, i),
+                                           float(local[a, i]))
+            for a, i in model.edges()}
+
+
+def places(model=RUNNING):
+    """{id: (column, row)}: the model's graph laid out by its depths."""
+    ids, arrows = shape(model)
+    return layout(ids, list(arrows))
+
+
+def draw(output, title="", model=RUNNING):
     """Every Value `output` was made from, with its data and grad now.
 
-    Labels name the nodes (the running example's are placed by hand);
-    unlabelled ones, such as constants, are numbered.
+    Values labelled with the ids of `model`'s graph (as build() makes
+    them) are placed and annotated from that graph; others, such as
+    constants, are numbered and placed by depth.
     """
     order = output.graph()
     ids = {}
@@ -51,10 +65,12 @@ def draw(output, title=""):
         name = value.label or f"n{number}"
         ids[value] = name if name not in ids.values() else f"{name}.{number}"
     named = {value.label: value for value in order}
-    local = (local_derivatives(named) if set(PLACES) <= set(named)
-             else {})
+    at = places(model)
+    known = set(at) <= set(named)
+    local = local_derivatives(named, model) if known else {}
+    at = at if known else {}
     nodes = [Node(IDS.get(ids[v], ids[v]), v.label or fmt(v.data),
-                  v.data, v.grad, *PLACES.get(ids[v], (None, None)),
+                  v.data, v.grad, *at.get(ids[v], (None, None)),
                   formula=f"op {v._op}" if v._op else N_("input"))
              for v in order]
     edges = []
@@ -62,7 +78,7 @@ def draw(output, title=""):
         for parent in dict.fromkeys(value._prev):  # x * x: one arrow
             src, dst = ids[parent], ids[value]
             text, number = local.get((src, dst), ("", None))
-            if text in ("1", "-1"):     # a constant: no number to show
+            if text.lstrip("-").isdigit():  # a constant: no number
                 number = None
             edges.append(Edge(IDS.get(src, src), IDS.get(dst, dst),
                               text, number))

@@ -73,6 +73,35 @@ def model_values(x, y, w1, w2, b, h=1e-5):
     return values
 
 
+def model7_values(expression, **point):
+    """Notebook 7: every number its view tags, for any model, by bplab's
+    Model: node values and gradients, local derivatives, the chains'
+    sums, sympy's derivatives, and manual, torch and numeric with the
+    rel_error of notebook 3."""
+    m = bplab.Model(expression)
+    v, g, local = m.gradients(**point)
+    values = {}
+    for i, name in enumerate(m.ids):
+        values[f"value.{name}"] = float(v[i])
+        values[f"grad.{name}"] = float(g[i])
+    for (a, i), d in local.items():
+        values[f"local.{m.ids[a]}:{m.ids[i]}"] = float(d)
+    grads = {"manual": m.manual_backward(**point),
+             "torch": m.torch_backward(**point),
+             "numeric": m.numeric_backward(**point)}
+    exact = m.symbolic()
+    for p in m.parameters:
+        values[f"dloss/d{p}"] = getattr(grads["manual"], p)
+        values[f"sympy.{p}"] = float(exact[p].evalf(subs={
+            s: point[s.name] for s in exact[p].free_symbols}))
+        for way, found in grads.items():
+            values[f"{way}.{p}"] = getattr(found, p)
+        values[f"rel_error.{p}"] = max(
+            bplab.rel_error(values[f"manual.{p}"], values[f"torch.{p}"]),
+            bplab.rel_error(values[f"manual.{p}"], values[f"numeric.{p}"]))
+    return values
+
+
 def check_values(values):
     """Notebook 3: rel_error.p, the larger of manual vs torch and manual
     vs numeric."""

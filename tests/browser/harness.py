@@ -585,6 +585,22 @@ class Panel:
             f".widget-dropdown:has(.widget-label:text-is('{label}'))")
         dropdown.query_selector("select").select_option(label=option)
 
+    def texts(self):
+        """{label: value} of every text box."""
+        return self.element.evaluate("""e => Object.fromEntries(
+            [...e.querySelectorAll('.widget-text')].map(t => [
+            t.querySelector('.widget-label').textContent.trim(),
+            t.querySelector('input').value]))""")
+
+    def type_text(self, label, text):
+        """Type `text` into the text box labelled `label`, then Enter."""
+        box = self.element.query_selector(
+            f".widget-text:has(.widget-label:text-is('{label}')) input")
+        box.click()
+        self.page.keyboard.press("Control+A")
+        self.page.keyboard.type(text)
+        self.page.keyboard.press("Enter")
+
     def button(self, label):
         return self.element.query_selector(
             f"button.jupyter-button:has-text('{label}')")

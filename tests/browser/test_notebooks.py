@@ -13,7 +13,8 @@ from bplab import i18n
 from bplab.nb2.views import FORMULAS
 
 from expected import (check_values, descent_values, formula_values,
-                      mismatches, model_values, network_values)
+                      mismatches, model7_values, model_values,
+                      network_values)
 from harness import CHECK, FOLDER, notebook_names, number
 
 pytestmark = pytest.mark.browser
@@ -22,6 +23,7 @@ MODEL = ["x", "y", "w1", "w2", "b"]
 # The sliders each notebook promises, by its number.
 PROMISES = {"01": MODEL, "02": MODEL, "03": MODEL, "05": MODEL,
             "04": ["w1", "w2", "b", "lr"], "06": ["hidden size", "lr"],
+            "07": ["x", "y", "a", "w", "c"],
             CHECK: MODEL}
 
 
@@ -69,6 +71,9 @@ def expected_for(notebook, panel, step=None):
     where the view counts steps, after `step` steps (default: the step
     the view shows)."""
     values = panel.values()
+    if notebook.name[:2] == "07":
+        return expected_model7(panel.texts()["y_hat ="],
+                               tuple(values.items()))
     if set(MODEL) <= set(values):
         return expected_model(kind(notebook.name), tuple(values.items()),
                               formula_key(notebook.name,
@@ -102,6 +107,12 @@ def expected_model(kind, values, formula):
 
 
 @functools.lru_cache(maxsize=256)
+def expected_model7(expression, values):
+    """Notebook 7's numbers for the model typed, at the sliders' values."""
+    return model7_values(expression, **dict(values))
+
+
+@functools.lru_cache(maxsize=256)
 def expected_steps(kind, values, step):
     """Notebook 4's descent or notebook 6's training after `step` steps."""
     values = dict(values)
@@ -118,7 +129,7 @@ def expected_steps(kind, values, step):
 def checked_panels(notebook):
     """Panels whose numbers this suite can compute: model sliders, or
     notebook 4's and 6's descent."""
-    if kind(notebook.name) in ("04", "06"):
+    if kind(notebook.name) in ("04", "06", "07"):
         want = set(promised(notebook.name))
         return [p for p in notebook.panels() if want <= set(p.sliders())]
     return model_panels(notebook)
@@ -437,3 +448,31 @@ def test_the_page_has_a_font_for_the_chinese_text(notebook):
         return {han};
     }""")
     assert abs(widths["han"] - 4 * 40) < 4, widths
+
+
+@pytest.mark.parametrize("name", notebook_names("07"))
+def test_your_model_follows_what_is_typed(notebook):
+    """Type a model: sliders for its parameters appear; move one: the
+    view shows bplab's numbers for that model; a bad text: its error,
+    and the sliders stay."""
+    panel = checked_panels(notebook)[0]
+    panel.type_text("y_hat =", "w*sin(x) + b")
+    deadline = time.monotonic() + 15
+    while list(panel.sliders()) != ["x", "y", "w", "b"]:
+        assert time.monotonic() < deadline, list(panel.sliders())
+        time.sleep(0.1)
+    assert_view_matches(notebook, panel)
+    w = panel.sliders()["w"]
+    w.press("ArrowRight", 4)
+    shown = assert_view_matches(notebook, panel)
+    assert "sympy.w" in shown and "dloss/db" in shown
+    panel.type_text("y_hat =", "w*sin(x) +")
+    message = panel.element.wait_for_selector(".bplab-model .error")
+    assert "cannot read" in message.text_content()
+    assert list(panel.sliders()) == ["x", "y", "w", "b"]
+    panel.type_text("y_hat =", "a*tanh(w*x) + c")
+    deadline = time.monotonic() + 15
+    while list(panel.sliders()) != ["x", "y", "a", "w", "c"]:
+        assert time.monotonic() < deadline, list(panel.sliders())
+        time.sleep(0.1)
+    assert_view_matches(notebook, panel)

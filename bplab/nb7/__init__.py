@@ -1,0 +1,1 @@
+"""Notebook 7, your own model: its views and exercises."""
