@@ -64,7 +64,7 @@ def _layout(nodes, edges):
             if end not in ids:
                 raise ValueError(f"edge {e.src} -> {e.dst}: no node {end!r}")
     depth = {i: 0 for i in ids}
-    for _ in ids:                   # longest path from an input
+    for _step in ids:               # longest path from an input
         for e in edges:
             depth[e.dst] = max(depth[e.dst], depth[e.src] + 1)
     at, used = {}, {}

@@ -4,6 +4,7 @@ by keyboard and by typing, with the view then showing what bplab
 computes for the new values."""
 import functools
 import math
+import time
 from pathlib import Path
 
 import pytest
@@ -361,9 +362,14 @@ def test_backward_steps_add_one_gradient_at_a_time(notebook):
     assert {"grad.loss", "grad.w1", "grad.w2", "grad.b"} <= seen
     step.type("0")
     panel.wait_for(lambda shown: not grads(shown))
-    play(panel, 2.5)  # it walks one node a step by itself
+    play_button(panel, "play").click()  # it walks one node a step itself
+    deadline = time.monotonic() + 30
+    while step.value() < 2:
+        assert time.monotonic() < deadline, "play did not walk the backward pass"
+        time.sleep(0.1)
+    play_button(panel, "pause").click()
+    settled(notebook)  # a tick already on its way
     reached = int(step.value())
-    assert reached > 0, "play did not walk the backward pass"
     panel.wait_for(lambda shown: len(grads(shown)) == reached)
     shown = assert_view_matches(notebook, panel)
     assert len(grads(shown)) == reached
@@ -383,8 +389,8 @@ def test_gradient_check_tells_each_formula(notebook):
     options = panel.element.eval_on_selector(
         ".widget-dropdown select", "s => [...s.options].map(o => o.text)")
     assert len(options) >= 2
-    wrong = shown_in(notebook.name, "✗ wrong (> 1e-2)")
-    good = shown_in(notebook.name, "✓ right (≤ 1e-7)")
+    wrong = shown_in(notebook.name, "✗ wrong")
+    good = shown_in(notebook.name, "✓ right")
     for option in options:
         panel.choose("formula", option)
         assert_view_matches(notebook, panel)
