@@ -429,6 +429,14 @@ def test_the_page_has_a_font_for_the_chinese_text(notebook):
     (the DevTools protocol says which fonts drew a node), not with
     missing-glyph boxes; and each Chinese character is as wide as a
     real CJK glyph, 1 em."""
+    # Off screen, JupyterLab skips a cell's layout (content-visibility),
+    # and a node that was never laid out was drawn with no font at all.
+    notebook.page.eval_on_selector(".jp-RenderedMarkdown h1",
+                                   "e => e.scrollIntoView()")
+    notebook.page.wait_for_function("""() => {
+        const r = document.querySelector('.jp-RenderedMarkdown h1')
+            .getBoundingClientRect();
+        return r.height > 0 && r.top >= 0 && r.bottom <= innerHeight; }""")
     cdp = notebook.page.context.new_cdp_session(notebook.page)
     try:
         cdp.send("DOM.enable")
