@@ -72,7 +72,7 @@ def expected_for(notebook, panel, step=None):
     where the view counts steps, after `step` steps (default: the step
     the view shows)."""
     values = panel.values()
-    if notebook.name[:2] == "07":
+    if kind(notebook.name) == "07":
         return expected_model7(panel.texts()["y_hat ="],
                                tuple(values.items()))
     if set(MODEL) <= set(values):
