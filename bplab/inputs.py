@@ -194,7 +194,7 @@ def finite(name, value, inputs):
     if not ok:
         shown = ", ".join(f"{k}={_shown(v)}" for k, v in inputs.items())
         raise ValueError(
-            f"{name} overflows float64 for {shown}; use smaller inputs")
+            f"{name} overflows float64 at {shown}; use smaller inputs")
     return value
 
 

@@ -199,7 +199,7 @@ def conditioned(m, x, y, params):
         return False
     if max(abs(float(np.max(np.abs(t)))) for t in v) > 1e3:
         return False
-    if any(np.max(np.abs(d)) > 1e3 for d in local.values()):
+    if any(np.max(np.abs(d)) > 1e2 for d in local.values()):
         return False
     for i, node in enumerate(m.nodes):
         args = [v[a] for a in node.args]
